@@ -1,0 +1,15 @@
+/** The API group, version and well-known keys every kind shares. */
+export const Group = 'cognito.operator.dev';
+export const Version = 'v1alpha1';
+export const ApiVersion = `${Group}/${Version}`;
+
+/** Annotations and tags the operator reads and writes. */
+export const Annotation = {
+  /** The AWS identifier of the managed resource; set by a user to adopt an existing one. */
+  externalId: `${Group}/external-id`,
+  /** Any new value asks for an immediate reconcile. */
+  reconcileRequestedAt: `${Group}/reconcile-requested-at`,
+} as const;
+
+/** The AWS tag that ties a resource to the Kubernetes object that created it. */
+export const OwnerUidTag = `${Group}/owner-uid`;

@@ -1,0 +1,25 @@
+/**
+ * Gives the integration tests a test ground: the one `test/env/up` started (COGNITO_OPERATOR_GROUND
+ * names its state file), or a fresh one for this run. Its environment reaches every test worker.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Ground } from './ground';
+import { groundEnv, loadGround, startGround } from './ground';
+
+declare global {
+  // Set here, read by the teardown (same process).
+  var __cognitoOperatorGround: Ground | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const stateFile = process.env.COGNITO_OPERATOR_GROUND;
+  let ground = stateFile ? loadGround(stateFile) : undefined;
+  if (stateFile && !ground) throw new Error(`COGNITO_OPERATOR_GROUND=${stateFile}: that test ground is not running (test/env/up)`);
+  if (!ground) {
+    ground = await startGround(mkdtempSync(join(tmpdir(), 'cognito-operator-test-')));
+    globalThis.__cognitoOperatorGround = ground;
+  }
+  Object.assign(process.env, groundEnv(ground));
+}

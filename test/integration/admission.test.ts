@@ -1,0 +1,75 @@
+/**
+ * The API contract, enforced by the real API server: the examples are accepted, every invalid
+ * object is rejected with a message a person can act on, and immutable fields stay immutable.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCorpus } from './support/corpus';
+import { kubectl, kubectlOk } from './support/kubectl';
+import { useNamespace } from './support/namespace';
+
+const repo = join(__dirname, '..', '..');
+const namespace = useNamespace(__filename);
+
+describe('deploy/examples', () => {
+  const examples = readdirSync(join(repo, 'deploy', 'examples')).filter((f) => f.endsWith('.yaml'));
+
+  it('has examples', () => {
+    expect(examples.length).toBeGreaterThan(0);
+  });
+
+  it.each(examples)('%s is accepted', (file) => {
+    const out = kubectlOk(['create', '--dry-run=server', '-n', namespace.name, '-f', join(repo, 'deploy', 'examples', file)]);
+    expect(out).toMatch(/created \(server dry run\)/);
+  });
+});
+
+describe('invalid objects are rejected at admission', () => {
+  const cases = readCorpus(join(__dirname, 'invalid'));
+
+  it('covers at least 40 mistakes', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(cases.map((c) => [c.file, c] as const))('%s', (_file, c) => {
+    expect(c.documents).toHaveLength(1);
+    const result = kubectl(['create', '--dry-run=server', '-n', namespace.name, '-f', '-'], c.documents[0]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(c.expect);
+  });
+});
+
+describe('immutable fields cannot change', () => {
+  const cases = readCorpus(join(__dirname, 'immutable'));
+
+  it.each(cases.map((c) => [c.file, c] as const))('%s', (_file, c) => {
+    expect(c.documents).toHaveLength(2);
+    const [stored, changed] = c.documents;
+    kubectlOk(['create', '-n', namespace.name, '-f', '-'], stored);
+    const result = kubectl(['replace', '-n', namespace.name, '-f', '-'], changed);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(c.expect);
+  });
+});
+
+describe('changes that stay allowed', () => {
+  it('adds a custom attribute and changes mutable settings of a stored UserPool', () => {
+    const pool = (extra: string) => `apiVersion: cognito.operator.dev/v1alpha1
+kind: UserPool
+metadata: {name: allowed-changes}
+spec:
+  signIn: {usernameAttributes: [email]}
+  signUp:
+    attributes:
+      - {name: email, required: true}
+      - {name: tier, custom: true, type: String}${extra}
+`;
+    kubectlOk(['create', '-n', namespace.name, '-f', '-'], pool(''));
+    const changed = pool(`
+      - {name: plan, custom: true, type: String}
+  security:
+    mfa: {mode: OPTIONAL, totp: true}
+  deletionProtection: false`);
+    expect(kubectlOk(['replace', '-n', namespace.name, '-f', '-'], changed)).toMatch(/replaced/);
+  });
+});

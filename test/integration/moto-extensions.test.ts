@@ -1,0 +1,343 @@
+/**
+ * The Cognito operations test/env/moto/cognito_extensions.py adds to the emulator, called
+ * through the AWS SDK as the operator calls them. Each test creates its own pools.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+  DeleteUserPoolCommand,
+  DescribeUserPoolCommand,
+  ListTagsForResourceCommand as ListUserPoolTagsCommand,
+  TagResourceCommand as TagUserPoolCommand,
+  UntagResourceCommand as UntagUserPoolCommand,
+  UpdateUserPoolCommand,
+  type UserPoolType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityClient,
+  CreateIdentityPoolCommand,
+  DescribeIdentityPoolCommand,
+  GetIdentityPoolRolesCommand,
+  ListTagsForResourceCommand as ListIdentityPoolTagsCommand,
+  SetIdentityPoolRolesCommand,
+  TagResourceCommand as TagIdentityPoolCommand,
+  UntagResourceCommand as UntagIdentityPoolCommand,
+  UpdateIdentityPoolCommand,
+  type RoleMapping,
+} from '@aws-sdk/client-cognito-identity';
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} must be set (the integration global set-up starts moto)`);
+  return value;
+}
+
+const endpoint = requiredEnv('AWS_ENDPOINT_URL');
+const region = requiredEnv('AWS_REGION');
+// moto's default account, unless the emulator was told otherwise.
+const account = process.env.MOTO_ACCOUNT_ID ?? '123456789012';
+
+const idp = new CognitoIdentityProviderClient({ endpoint, region });
+const identity = new CognitoIdentityClient({ endpoint, region });
+
+afterAll(() => {
+  idp.destroy();
+  identity.destroy();
+});
+
+function uniqueName(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+function roleArn(name: string): string {
+  return `arn:aws:iam::${account}:role/${name}`;
+}
+
+interface PoolExtras {
+  UserPoolTags?: Record<string, string>;
+  DeletionProtection?: 'ACTIVE' | 'INACTIVE';
+}
+
+async function createUserPool(extras: PoolExtras = {}): Promise<UserPoolType & { Id: string; Arn: string }> {
+  const { UserPool: pool } = await idp.send(new CreateUserPoolCommand({ PoolName: uniqueName('pool'), ...extras }));
+  if (!pool?.Id || !pool.Arn) throw new Error('CreateUserPool returned no Id/Arn');
+  return { ...pool, Id: pool.Id, Arn: pool.Arn };
+}
+
+async function userPoolTags(arn: string): Promise<Record<string, string> | undefined> {
+  return (await idp.send(new ListUserPoolTagsCommand({ ResourceArn: arn }))).Tags;
+}
+
+async function createIdentityPool(tags?: Record<string, string>): Promise<string> {
+  const pool = await identity.send(
+    new CreateIdentityPoolCommand({
+      IdentityPoolName: uniqueName('identities'),
+      AllowUnauthenticatedIdentities: false,
+      IdentityPoolTags: tags,
+    }),
+  );
+  if (!pool.IdentityPoolId) throw new Error('CreateIdentityPool returned no IdentityPoolId');
+  return pool.IdentityPoolId;
+}
+
+function identityPoolArn(id: string): string {
+  return `arn:aws:cognito-identity:${region}:${account}:identitypool/${id}`;
+}
+
+async function identityPoolTags(id: string): Promise<Record<string, string> | undefined> {
+  return (await identity.send(new ListIdentityPoolTagsCommand({ ResourceArn: identityPoolArn(id) }))).Tags;
+}
+
+describe('cognito-idp tags', () => {
+  it('lists the UserPoolTags given to CreateUserPool', async () => {
+    const pool = await createUserPool({ UserPoolTags: { team: 'identity', env: 'test' } });
+
+    expect(await userPoolTags(pool.Arn)).toEqual({ team: 'identity', env: 'test' });
+  });
+
+  it('lists no tags for an untagged pool', async () => {
+    const pool = await createUserPool();
+
+    expect(await userPoolTags(pool.Arn)).toEqual({});
+  });
+
+  it('adds and overwrites tags with TagResource, visible in DescribeUserPool', async () => {
+    const pool = await createUserPool({ UserPoolTags: { team: 'identity', env: 'test' } });
+
+    await idp.send(new TagUserPoolCommand({ ResourceArn: pool.Arn, Tags: { env: 'prod', owner: 'me' } }));
+
+    const expected = { team: 'identity', env: 'prod', owner: 'me' };
+    expect(await userPoolTags(pool.Arn)).toEqual(expected);
+    const { UserPool } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: pool.Id }));
+    expect(UserPool?.UserPoolTags).toEqual(expected);
+  });
+
+  it('removes tags with UntagResource and ignores keys the pool does not have', async () => {
+    const pool = await createUserPool({ UserPoolTags: { team: 'identity', env: 'test' } });
+
+    await idp.send(new UntagUserPoolCommand({ ResourceArn: pool.Arn, TagKeys: ['env', 'never-set'] }));
+
+    expect(await userPoolTags(pool.Arn)).toEqual({ team: 'identity' });
+    const { UserPool } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: pool.Id }));
+    expect(UserPool?.UserPoolTags).toEqual({ team: 'identity' });
+  });
+
+  it('answers ResourceNotFoundException for the ARN of a pool that does not exist', async () => {
+    const pool = await createUserPool();
+    await idp.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }));
+    const notFound = { name: 'ResourceNotFoundException' };
+
+    await expect(userPoolTags(pool.Arn)).rejects.toMatchObject(notFound);
+    await expect(idp.send(new TagUserPoolCommand({ ResourceArn: pool.Arn, Tags: { a: 'b' } }))).rejects.toMatchObject(notFound);
+    await expect(idp.send(new UntagUserPoolCommand({ ResourceArn: pool.Arn, TagKeys: ['a'] }))).rejects.toMatchObject(notFound);
+  });
+
+  it('answers ResourceNotFoundException for a user pool ARN of another region', async () => {
+    const pool = await createUserPool();
+    const elsewhere = pool.Arn.replace(`:${region}:`, region === 'us-east-1' ? ':us-west-2:' : ':us-east-1:');
+
+    await expect(userPoolTags(elsewhere)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('answers InvalidParameterException for an ARN that is not a user pool ARN', async () => {
+    await expect(userPoolTags(`arn:aws:s3:${region}:${account}:bucket/not-a-pool`)).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
+    await expect(userPoolTags('not-an-arn')).rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+
+  it('refuses more than 50 tags on one pool', async () => {
+    const pool = await createUserPool({ UserPoolTags: { first: '1' } });
+    const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`key${i}`, `${i}`]));
+
+    await expect(idp.send(new TagUserPoolCommand({ ResourceArn: pool.Arn, Tags: fifty }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
+    expect(await userPoolTags(pool.Arn)).toEqual({ first: '1' });
+  });
+});
+
+describe('cognito-idp DeleteUserPool with deletion protection', () => {
+  it('is refused while protection is ACTIVE and allowed once UpdateUserPool sets it INACTIVE', async () => {
+    const pool = await createUserPool({ DeletionProtection: 'ACTIVE' });
+
+    await expect(idp.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message:
+        'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
+    });
+    const { UserPool } = await idp.send(new DescribeUserPoolCommand({ UserPoolId: pool.Id }));
+    expect(UserPool?.DeletionProtection).toBe('ACTIVE');
+
+    await idp.send(new UpdateUserPoolCommand({ UserPoolId: pool.Id, DeletionProtection: 'INACTIVE' }));
+    await idp.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }));
+
+    await expect(idp.send(new DescribeUserPoolCommand({ UserPoolId: pool.Id }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  it('deletes an unprotected pool', async () => {
+    const pool = await createUserPool({ DeletionProtection: 'INACTIVE' });
+
+    await idp.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }));
+
+    await expect(idp.send(new DescribeUserPoolCommand({ UserPoolId: pool.Id }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+});
+
+describe('cognito-identity roles', () => {
+  const roles = { authenticated: roleArn('auth'), unauthenticated: roleArn('guest') };
+  const userPoolProvider = `cognito-idp.${region}.amazonaws.com/${region}_abcdefghi:clientid123`;
+  const roleMappings: Record<string, RoleMapping> = {
+    [userPoolProvider]: {
+      Type: 'Rules',
+      AmbiguousRoleResolution: 'AuthenticatedRole',
+      RulesConfiguration: {
+        Rules: [
+          { Claim: 'custom:tier', MatchType: 'Equals', Value: 'gold', RoleARN: roleArn('gold') },
+          { Claim: 'email', MatchType: 'StartsWith', Value: 'admin', RoleARN: roleArn('admin') },
+        ],
+      },
+    },
+    'graph.facebook.com': { Type: 'Token', AmbiguousRoleResolution: 'Deny' },
+  };
+
+  it('reports no roles for a new pool', async () => {
+    const id = await createIdentityPool();
+
+    const result = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
+
+    expect(result.IdentityPoolId).toBe(id);
+    expect(result.Roles ?? {}).toEqual({});
+    expect(result.RoleMappings ?? {}).toEqual({});
+  });
+
+  it('round-trips Roles and RoleMappings', async () => {
+    const id = await createIdentityPool();
+
+    await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: id, Roles: roles, RoleMappings: roleMappings }));
+
+    const result = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
+    expect(result).toMatchObject({ IdentityPoolId: id, Roles: roles, RoleMappings: roleMappings });
+  });
+
+  it('replaces both maps on every call', async () => {
+    const id = await createIdentityPool();
+    await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: id, Roles: roles, RoleMappings: roleMappings }));
+
+    await identity.send(
+      new SetIdentityPoolRolesCommand({ IdentityPoolId: id, Roles: { authenticated: roles.authenticated } }),
+    );
+
+    const result = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
+    expect(result.Roles).toEqual({ authenticated: roles.authenticated });
+    expect(result.RoleMappings ?? {}).toEqual({});
+  });
+
+  it('answers ResourceNotFoundException for an unknown pool', async () => {
+    const id = `${region}:00000000-0000-0000-0000-000000000000`;
+    const notFound = { name: 'ResourceNotFoundException' };
+
+    await expect(identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }))).rejects.toMatchObject(notFound);
+    await expect(identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: id, Roles: roles }))).rejects.toMatchObject(
+      notFound,
+    );
+  });
+
+  it('refuses a role type other than authenticated or unauthenticated', async () => {
+    const id = await createIdentityPool();
+
+    await expect(
+      identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: id, Roles: { admin: roleArn('admin') } })),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
+  });
+
+  it('refuses a Rules mapping without rules and a mapping without AmbiguousRoleResolution', async () => {
+    const id = await createIdentityPool();
+    const withMapping = (mapping: RoleMapping) =>
+      identity.send(
+        new SetIdentityPoolRolesCommand({ IdentityPoolId: id, Roles: roles, RoleMappings: { 'graph.facebook.com': mapping } }),
+      );
+
+    await expect(withMapping({ Type: 'Rules', AmbiguousRoleResolution: 'Deny' })).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
+    await expect(withMapping({ Type: 'Token' })).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    const result = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
+    expect(result.Roles ?? {}).toEqual({});
+  });
+});
+
+describe('cognito-identity tags', () => {
+  it('lists the IdentityPoolTags given to CreateIdentityPool', async () => {
+    const id = await createIdentityPool({ team: 'identity' });
+
+    expect(await identityPoolTags(id)).toEqual({ team: 'identity' });
+  });
+
+  it('adds and overwrites tags with TagResource, visible in DescribeIdentityPool', async () => {
+    const id = await createIdentityPool({ team: 'identity', env: 'test' });
+
+    await identity.send(new TagIdentityPoolCommand({ ResourceArn: identityPoolArn(id), Tags: { env: 'prod', owner: 'me' } }));
+
+    const expected = { team: 'identity', env: 'prod', owner: 'me' };
+    expect(await identityPoolTags(id)).toEqual(expected);
+    const described = await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }));
+    expect(described.IdentityPoolTags).toEqual(expected);
+  });
+
+  it('removes tags with UntagResource and ignores keys the pool does not have', async () => {
+    const id = await createIdentityPool({ team: 'identity', env: 'test' });
+
+    await identity.send(new UntagIdentityPoolCommand({ ResourceArn: identityPoolArn(id), TagKeys: ['env', 'never-set'] }));
+
+    expect(await identityPoolTags(id)).toEqual({ team: 'identity' });
+    const described = await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }));
+    expect(described.IdentityPoolTags).toEqual({ team: 'identity' });
+  });
+
+  it('answers ResourceNotFoundException for the ARN of a pool that does not exist', async () => {
+    const arn = identityPoolArn(`${region}:00000000-0000-0000-0000-000000000000`);
+    const notFound = { name: 'ResourceNotFoundException' };
+
+    await expect(identity.send(new ListIdentityPoolTagsCommand({ ResourceArn: arn }))).rejects.toMatchObject(notFound);
+    await expect(identity.send(new TagIdentityPoolCommand({ ResourceArn: arn, Tags: { a: 'b' } }))).rejects.toMatchObject(notFound);
+    await expect(identity.send(new UntagIdentityPoolCommand({ ResourceArn: arn, TagKeys: ['a'] }))).rejects.toMatchObject(notFound);
+  });
+
+  it('answers InvalidParameterException for an ARN that is not an identity pool ARN', async () => {
+    await expect(
+      identity.send(new ListIdentityPoolTagsCommand({ ResourceArn: `arn:aws:s3:${region}:${account}:bucket/not-a-pool` })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+});
+
+describe('cognito-identity UpdateIdentityPool', () => {
+  it('renames the pool', async () => {
+    const id = await createIdentityPool();
+    const name = uniqueName('renamed');
+
+    await identity.send(
+      new UpdateIdentityPoolCommand({ IdentityPoolId: id, IdentityPoolName: name, AllowUnauthenticatedIdentities: false }),
+    );
+
+    const described = await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }));
+    expect(described.IdentityPoolName).toBe(name);
+  });
+
+  it('answers ResourceNotFoundException for an unknown pool', async () => {
+    await expect(
+      identity.send(
+        new UpdateIdentityPoolCommand({
+          IdentityPoolId: `${region}:00000000-0000-0000-0000-000000000000`,
+          IdentityPoolName: 'nobody',
+          AllowUnauthenticatedIdentities: false,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+});
