@@ -9,6 +9,13 @@ export const region = string(
   { pattern: regionPattern, maxLength: 32 },
 );
 
+/** IAM role ARNs: arn:aws:iam::123456789012:role/path/name. */
+export const iamRoleArnPattern = '^arn:[\\w+=/,.@-]+:iam::[0-9]{12}:role/[\\w+=,.@/-]+$';
+
+export function iamRoleArn(description: string) {
+  return string(description, { pattern: iamRoleArnPattern, minLength: 20, maxLength: 2048 });
+}
+
 /** The CEL rule that keeps an optional spec field from changing, appearing or disappearing. */
 export function unchangedRule(field: string): string {
   return `has(self.${field}) == has(oldSelf.${field}) && (!has(self.${field}) || self.${field} == oldSelf.${field})`;

@@ -1,5 +1,8 @@
 /** Every kind this operator serves, in dependency order. */
 import type { KindDefinition } from './crd';
+import { appClientKind } from '../resources/appclient/schema';
+import { identityPoolKind } from '../resources/identitypool/schema';
+import { identityProviderKind } from '../resources/identityprovider/schema';
 import { userPoolKind } from '../resources/userpool/schema';
 
-export const kinds: readonly KindDefinition[] = [userPoolKind];
+export const kinds: readonly KindDefinition[] = [userPoolKind, appClientKind, identityProviderKind, identityPoolKind];

@@ -1,0 +1,256 @@
+/** AWS SDK clients per region, shared by every kind. */
+import { CognitoIdentityClient, type CognitoIdentityClientConfig } from '@aws-sdk/client-cognito-identity';
+import {
+  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClientConfig,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { annotateAwsError, awsErrorCode } from './errors';
+import { OperationRateLimiter, type AwsService, type RateLimiter } from './rate-limit';
+
+/**
+ * Hands out one client per service and region. Clients honour AWS_ENDPOINT_URL (an emulator)
+ * and otherwise use the SDK's default credential chain.
+ */
+export interface AwsClients {
+  /** The region used when a spec names none. */
+  readonly defaultRegion: string;
+  identityProvider(region: string): CognitoIdentityProviderClient;
+  identity(region: string): CognitoIdentityClient;
+}
+
+/** AwsClients that can also be shut down (closes the SDK's sockets). */
+export interface ManagedAwsClients extends AwsClients {
+  destroy(): void;
+}
+
+/** One finished AWS call, as reported to `onCall` (metrics, logs). */
+export interface AwsCall {
+  service: AwsService;
+  /** The API operation, e.g. `DescribeUserPool`. */
+  operation: string;
+  region: string;
+  outcome: 'success' | 'error';
+  /** AWS's error code when outcome is `error`. */
+  errorCode?: string;
+  /** From the call's start to its end: rate-limit waits and SDK retries included. */
+  durationMs: number;
+}
+
+/**
+ * Client settings passed to the SDK unchanged. Production leaves them unset: the endpoint comes
+ * from AWS_ENDPOINT_URL (read by the SDK itself, see createAwsClients) and credentials from the
+ * default chain. Tests point them at a local server.
+ */
+export type SdkClientSettings = Pick<
+  CognitoIdentityProviderClientConfig & CognitoIdentityClientConfig,
+  'endpoint' | 'credentials' | 'retryStrategy' | 'requestHandler'
+>;
+
+/** Raw options: only defaultRegion is required. */
+export interface AwsClientsOptions {
+  defaultRegion: string;
+  /** Awaited before every attempt; defaults to an OperationRateLimiter with AWS's published quotas. */
+  rateLimiter?: RateLimiter;
+  /** Told about every call once it has finished; must not throw. */
+  onCall?: (call: AwsCall) => void;
+  /** Attempts per call, SDK retries included. Default AWS_CLIENT_DEFAULTS.maxAttempts. */
+  maxAttempts?: number;
+  /** Milliseconds on a monotonic scale, for durationMs. */
+  now?: () => number;
+  sdk?: SdkClientSettings;
+}
+
+/** Options with defaults applied. */
+export interface ResolvedAwsClientsOptions {
+  defaultRegion: string;
+  rateLimiter: RateLimiter;
+  onCall: (call: AwsCall) => void;
+  maxAttempts: number;
+  now: () => number;
+  sdk: SdkClientSettings;
+}
+
+/**
+ * Throttling: the SDK's standard retry mode retries throttling and transient errors a few times
+ * with jittered exponential backoff. A call that still fails surfaces to the reconciler, which
+ * requeues the object with its own capped exponential backoff (condition reason Throttled), so
+ * a throttled resource waits; it never fails.
+ */
+export const AWS_CLIENT_DEFAULTS = {
+  maxAttempts: 3,
+} as const;
+
+const MIDDLEWARE = {
+  report: 'cognitoOperatorReportCall',
+  rateLimit: 'cognitoOperatorRateLimit',
+  /** The SDK's signing step; the rate limit runs just before it. */
+  signing: 'httpSigningMiddleware',
+} as const;
+
+const COMMAND_SUFFIX = 'Command';
+
+export function resolveAwsClientsOptions(options: AwsClientsOptions): ResolvedAwsClientsOptions {
+  const defaultRegion = options.defaultRegion.trim();
+  if (defaultRegion === '') throw new Error('AWS default region is empty: set --aws-region or AWS_REGION');
+  const maxAttempts = options.maxAttempts ?? AWS_CLIENT_DEFAULTS.maxAttempts;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new Error(`maxAttempts must be a whole number of at least 1, got ${maxAttempts}`);
+  }
+  return {
+    defaultRegion,
+    rateLimiter: options.rateLimiter ?? new OperationRateLimiter(),
+    onCall: options.onCall ?? (() => undefined),
+    maxAttempts,
+    now: options.now ?? (() => performance.now()),
+    sdk: options.sdk ?? {},
+  };
+}
+
+/** `DescribeUserPoolCommand` → `DescribeUserPool`. */
+export function operationName(commandName: string | undefined): string {
+  const name = commandName?.endsWith(COMMAND_SUFFIX) ? commandName.slice(0, -COMMAND_SUFFIX.length) : commandName;
+  return name === undefined || name === '' ? 'Unknown' : name;
+}
+
+/** The user pool a request acts on, for the per-pool rate limit. */
+function userPoolIdOf(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null || !('UserPoolId' in input)) return undefined;
+  return typeof input.UserPoolId === 'string' ? input.UserPoolId : undefined;
+}
+
+/** The parts of the SDK's middleware signatures we use, kept structural. */
+interface HandlerArgs {
+  input: unknown;
+}
+type Handler<A, R> = (args: A) => Promise<R>;
+interface HandlerContext {
+  commandName?: string;
+}
+
+/** Where a client's calls go: enough to label metrics and pick rate-limit buckets. */
+interface ClientTarget {
+  service: AwsService;
+  region: string;
+}
+
+/** Calls onCall without letting an observer's bug fail an AWS call. */
+function report(options: ResolvedAwsClientsOptions, call: AwsCall): void {
+  try {
+    options.onCall(call);
+  } catch {
+    // Metrics are best effort: the AWS call's own outcome stands.
+  }
+}
+
+/**
+ * Initialize step, once per command: times the whole call (rate-limit waits and retries included),
+ * reports its outcome, and records on a failed call's error which IAM action it was.
+ */
+export function reportCallMiddleware(options: ResolvedAwsClientsOptions, target: ClientTarget) {
+  return <A extends HandlerArgs, R>(next: Handler<A, R>, context: HandlerContext): Handler<A, R> =>
+    async (args) => {
+      const operation = operationName(context.commandName);
+      const started = options.now();
+      const finish = (outcome: AwsCall['outcome'], errorCode?: string): void =>
+        report(options, { ...target, operation, outcome, durationMs: options.now() - started, ...(errorCode && { errorCode }) });
+      try {
+        const result = await next(args);
+        finish('success');
+        return result;
+      } catch (err) {
+        annotateAwsError(err, { service: target.service, operation });
+        finish('error', awsErrorCode(err) ?? 'Unknown');
+        throw err;
+      }
+    };
+}
+
+/**
+ * Finalize step, once per attempt (it sits inside the SDK's retry loop and before signing):
+ * waits for the rate limiter, so that retries spend tokens too and a request is signed only
+ * once it may go out.
+ */
+export function rateLimitMiddleware(options: ResolvedAwsClientsOptions, target: ClientTarget) {
+  return <A extends HandlerArgs, R>(next: Handler<A, R>, context: HandlerContext): Handler<A, R> =>
+    async (args) => {
+      const scope = { region: target.region, userPoolId: userPoolIdOf(args.input) };
+      await options.rateLimiter.take(target.service, operationName(context.commandName), scope);
+      return next(args);
+    };
+}
+
+const REPORT_PLACEMENT = { step: 'initialize', name: MIDDLEWARE.report, override: true } as const;
+const RATE_LIMIT_PLACEMENT = {
+  relation: 'before',
+  toMiddleware: MIDDLEWARE.signing,
+  name: MIDDLEWARE.rateLimit,
+  override: true,
+} as const;
+
+/*
+ * One function per client type: the two stacks have the same shape, but TypeScript cannot call
+ * an overloaded method through their union.
+ */
+function instrumentIdentityProvider(client: CognitoIdentityProviderClient, options: ResolvedAwsClientsOptions, region: string): void {
+  const target: ClientTarget = { service: 'cognito-idp', region };
+  client.middlewareStack.add(reportCallMiddleware(options, target), REPORT_PLACEMENT);
+  client.middlewareStack.addRelativeTo(rateLimitMiddleware(options, target), RATE_LIMIT_PLACEMENT);
+}
+
+function instrumentIdentity(client: CognitoIdentityClient, options: ResolvedAwsClientsOptions, region: string): void {
+  const target: ClientTarget = { service: 'cognito-identity', region };
+  client.middlewareStack.add(reportCallMiddleware(options, target), REPORT_PLACEMENT);
+  client.middlewareStack.addRelativeTo(rateLimitMiddleware(options, target), RATE_LIMIT_PLACEMENT);
+}
+
+function clientConfig(options: ResolvedAwsClientsOptions, region: string) {
+  return { ...options.sdk, region, maxAttempts: options.maxAttempts };
+}
+
+/**
+ * Creates clients lazily, one per (service, region), each rate-limited and reporting its calls.
+ *
+ * Endpoint: left to the SDK. @smithy/core's endpoint resolution (getEndpointFromConfig in
+ * submodules/endpoints) reads AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER /
+ * AWS_ENDPOINT_URL_COGNITO_IDENTITY, then AWS_ENDPOINT_URL, then `endpoint_url` in the shared
+ * config file, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is set; so we never parse it here.
+ */
+export function createAwsClients(rawOptions: AwsClientsOptions): ManagedAwsClients {
+  const options = resolveAwsClientsOptions(rawOptions);
+  const idp = new Map<string, CognitoIdentityProviderClient>();
+  const identity = new Map<string, CognitoIdentityClient>();
+  const regionOrDefault = (region: string): string => region.trim() || options.defaultRegion;
+
+  return {
+    defaultRegion: options.defaultRegion,
+    identityProvider(region) {
+      const r = regionOrDefault(region);
+      return getOrCreate(idp, r, () => {
+        const client = new CognitoIdentityProviderClient(clientConfig(options, r));
+        instrumentIdentityProvider(client, options, r);
+        return client;
+      });
+    },
+    identity(region) {
+      const r = regionOrDefault(region);
+      return getOrCreate(identity, r, () => {
+        const client = new CognitoIdentityClient(clientConfig(options, r));
+        instrumentIdentity(client, options, r);
+        return client;
+      });
+    },
+    destroy() {
+      for (const client of [...idp.values(), ...identity.values()]) client.destroy();
+      idp.clear();
+      identity.clear();
+    },
+  };
+}
+
+function getOrCreate<V>(map: Map<string, V>, key: string, create: () => V): V {
+  const existing = map.get(key);
+  if (existing !== undefined) return existing;
+  const created = create();
+  map.set(key, created);
+  return created;
+}

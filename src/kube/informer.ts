@@ -1,0 +1,152 @@
+/**
+ * A cache of one kind's objects kept current by list + watch. It survives whatever the watch
+ * does: a closed stream is resumed from the last resourceVersion, `410 Gone` (history compacted)
+ * re-lists, and errors (an API server restart) are retried with capped exponential backoff.
+ */
+import type { Logger } from 'pino';
+import type { KubeApi, WatchEvent } from './client';
+import { kubeErrorStatus } from './client';
+import type { CustomObject, ResourceRef } from './objects';
+import { asCustomObject, isRecord, objectKey } from './objects';
+
+export interface InformerHandlers {
+  /** An object appeared or changed (also called for each object on every re-list). */
+  onUpsert(obj: CustomObject, old: CustomObject | undefined): void;
+  onDelete(obj: CustomObject): void;
+}
+
+export interface InformerOptions {
+  api: KubeApi;
+  resource: ResourceRef;
+  /** One namespace, or all when undefined. */
+  namespace?: string;
+  handlers: InformerHandlers;
+  logger: Logger;
+  /** Injected for tests. */
+  delay?: (ms: number) => Promise<void>;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+}
+
+/** The watch history the server kept is gone: list again. */
+class ResourceExpired extends Error {}
+
+const defaultDelay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class Informer {
+  private readonly cache = new Map<string, CustomObject>();
+  private resourceVersion = '';
+  private stopped = false;
+  private stopWatch: () => void = () => undefined;
+  private loop: Promise<void> = Promise.resolve();
+  private syncedOnce: () => void = () => undefined;
+  /** Resolves after the first complete list. */
+  readonly synced = new Promise<void>((resolve) => (this.syncedOnce = resolve));
+
+  constructor(private readonly opts: InformerOptions) {}
+
+  get(namespace: string, name: string): CustomObject | undefined {
+    return this.cache.get(objectKey(namespace, name));
+  }
+
+  list(): CustomObject[] {
+    return [...this.cache.values()];
+  }
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopWatch();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { delay = defaultDelay, backoffInitialMs = 500, backoffMaxMs = 30_000 } = this.opts;
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        if (this.resourceVersion === '') await this.relist();
+        await this.watchOnce();
+        failures = 0;
+      } catch (err) {
+        if (this.stopped) break;
+        if (err instanceof ResourceExpired || kubeErrorStatus(err) === 410) {
+          this.opts.logger.info({ resource: this.opts.resource.plural }, 'watch history expired; listing again');
+          this.resourceVersion = '';
+          continue;
+        }
+        failures++;
+        const waitMs = Math.min(backoffMaxMs, backoffInitialMs * 2 ** (failures - 1));
+        this.opts.logger.warn({ err, resource: this.opts.resource.plural, retryInMs: waitMs }, 'cannot list or watch; retrying');
+        await delay(waitMs);
+      }
+    }
+  }
+
+  /** Replaces the cache with a fresh list, reporting what changed while we were not watching. */
+  private async relist(): Promise<void> {
+    const { items, resourceVersion } = await this.opts.api.list(this.opts.resource, this.opts.namespace);
+    const fresh = new Map(items.map((o) => [objectKey(o.metadata.namespace, o.metadata.name), o]));
+    for (const [key, old] of this.cache) {
+      if (!fresh.has(key)) {
+        this.cache.delete(key);
+        this.opts.handlers.onDelete(old);
+      }
+    }
+    for (const [key, obj] of fresh) {
+      const old = this.cache.get(key);
+      this.cache.set(key, obj);
+      this.opts.handlers.onUpsert(obj, old);
+    }
+    this.resourceVersion = resourceVersion;
+    this.syncedOnce();
+  }
+
+  private async watchOnce(): Promise<void> {
+    // Set when an event ends this watch; the stream is stopped and the loop decides what next.
+    let ended: Error | undefined;
+    const watch = await this.opts.api.watch(this.opts.resource, this.opts.namespace, this.resourceVersion, (event) => {
+      if (ended) return;
+      try {
+        this.apply(event);
+      } catch (err) {
+        ended = err instanceof Error ? err : new Error(String(err));
+        this.stopWatch();
+      }
+    });
+    this.stopWatch = watch.stop;
+    try {
+      await watch.done;
+    } catch (err) {
+      if (!ended) throw err;
+    }
+    if (ended) throw ended;
+  }
+
+  private apply(event: WatchEvent): void {
+    if (event.type === 'ERROR') {
+      const code = isRecord(event.object) ? event.object.code : undefined;
+      if (code === 410) throw new ResourceExpired();
+      throw new Error(`watch error: ${JSON.stringify(event.object)}`);
+    }
+    if (event.type === 'BOOKMARK') {
+      const meta = isRecord(event.object) && isRecord(event.object.metadata) ? event.object.metadata : {};
+      if (typeof meta.resourceVersion === 'string') this.resourceVersion = meta.resourceVersion;
+      return;
+    }
+    const obj = asCustomObject(event.object);
+    const key = objectKey(obj.metadata.namespace, obj.metadata.name);
+    this.resourceVersion = obj.metadata.resourceVersion;
+    if (event.type === 'DELETED') {
+      this.cache.delete(key);
+      this.opts.handlers.onDelete(obj);
+    } else {
+      const old = this.cache.get(key);
+      this.cache.set(key, obj);
+      this.opts.handlers.onUpsert(obj, old);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/** The shape of the custom objects the operator reads, narrowed from what the API returns. */
+
+export interface ObjectMeta {
+  name: string;
+  namespace: string;
+  uid: string;
+  generation: number;
+  resourceVersion: string;
+  annotations: Record<string, string>;
+  finalizers: string[];
+  deletionTimestamp?: string;
+}
+
+export interface CustomObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec: unknown;
+  status: unknown;
+}
+
+/** Where a kind lives in the API. */
+export interface ResourceRef {
+  group: string;
+  version: string;
+  plural: string;
+  kind: string;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** Narrows an API object; throws when it lacks what every namespaced object has. */
+export function asCustomObject(value: unknown): CustomObject {
+  if (!isRecord(value) || !isRecord(value.metadata)) throw new Error('not a Kubernetes object: no metadata');
+  const m = value.metadata;
+  const { name, namespace, uid, resourceVersion } = m;
+  if (typeof name !== 'string' || typeof namespace !== 'string' || typeof uid !== 'string' || typeof resourceVersion !== 'string') {
+    throw new Error('object metadata lacks name, namespace, uid or resourceVersion');
+  }
+  return {
+    apiVersion: typeof value.apiVersion === 'string' ? value.apiVersion : '',
+    kind: typeof value.kind === 'string' ? value.kind : '',
+    metadata: {
+      name,
+      namespace,
+      uid,
+      resourceVersion,
+      generation: typeof m.generation === 'number' ? m.generation : 0,
+      annotations: stringRecord(m.annotations),
+      finalizers: Array.isArray(m.finalizers) ? m.finalizers.filter((f): f is string => typeof f === 'string') : [],
+      ...(typeof m.deletionTimestamp === 'string' ? { deletionTimestamp: m.deletionTimestamp } : {}),
+    },
+    spec: value.spec,
+    status: value.status,
+  };
+}
+
+export function objectKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+export function splitKey(key: string): { namespace: string; name: string } {
+  const slash = key.indexOf('/');
+  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}

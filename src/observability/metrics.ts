@@ -1,0 +1,60 @@
+/**
+ * Prometheus metrics under controller-runtime's names, so existing dashboards work, plus the
+ * operator's own AWS and drift counters.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AwsCall } from '../aws/clients';
+import type { ControllerMetrics } from '../reconciler/controller';
+
+export interface OperatorMetrics extends ControllerMetrics {
+  registry: Registry;
+  awsCall(call: AwsCall): void;
+  driftCorrected(kind: string): void;
+}
+
+export function createMetrics(): OperatorMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const reconcileTotal = new Counter({ name: 'controller_runtime_reconcile_total', help: 'Total number of reconciliations per controller', labelNames: ['controller', 'result'], registers: [registry] });
+  const reconcileErrors = new Counter({ name: 'controller_runtime_reconcile_errors_total', help: 'Total number of reconciliation errors per controller', labelNames: ['controller'], registers: [registry] });
+  const reconcileTime = new Histogram({
+    name: 'controller_runtime_reconcile_time_seconds',
+    help: 'Length of time per reconciliation per controller',
+    labelNames: ['controller'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  });
+  const depth = new Gauge({ name: 'workqueue_depth', help: 'Current depth of workqueue', labelNames: ['name'], registers: [registry] });
+  const adds = new Counter({ name: 'workqueue_adds_total', help: 'Total number of adds handled by workqueue', labelNames: ['name'], registers: [registry] });
+  const retries = new Counter({ name: 'workqueue_retries_total', help: 'Total number of retries handled by workqueue', labelNames: ['name'], registers: [registry] });
+  const awsRequests = new Counter({
+    name: 'cognito_operator_aws_requests_total',
+    help: 'AWS API calls by service, operation and outcome',
+    labelNames: ['service', 'operation', 'outcome'],
+    registers: [registry],
+  });
+  const drift = new Counter({ name: 'cognito_operator_drift_corrections_total', help: 'Resources changed outside Kubernetes and restored', labelNames: ['kind'], registers: [registry] });
+  const controller = (kind: string) => kind.toLowerCase();
+
+  return {
+    registry,
+    reconciled(kind, result, seconds) {
+      reconcileTotal.inc({ controller: controller(kind), result });
+      if (result === 'error') reconcileErrors.inc({ controller: controller(kind) });
+      reconcileTime.observe({ controller: controller(kind) }, seconds);
+    },
+    queueDepth(kind, value) {
+      depth.set({ name: controller(kind) }, value);
+    },
+    queueHooks: (kind) => ({
+      onAdd: () => adds.inc({ name: controller(kind) }),
+      onRetry: () => retries.inc({ name: controller(kind) }),
+    }),
+    awsCall(call) {
+      awsRequests.inc({ service: call.service, operation: call.operation, outcome: call.outcome });
+    },
+    driftCorrected(kind) {
+      drift.inc({ kind });
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The contract between the generic reconciler and one kind's AWS mapping (the shape of
+ * crossplane-runtime's ExternalClient). The reconciler owns finalizers, conditions, deletion
+ * policy, adoption, requeues, Events and metrics; a kind's client owns only its AWS calls.
+ */
+
+/** The Kubernetes object as a kind's client sees it: spec, identity, and the AWS ID when known. */
+export interface ManagedObject<Spec> {
+  namespace: string;
+  name: string;
+  uid: string;
+  generation: number;
+  spec: Spec;
+  /** The AWS identifier from the external-id annotation; undefined before the first create. */
+  externalId?: string;
+}
+
+/** What observe found. */
+export type Observation<Outputs> =
+  | { exists: false }
+  | {
+      exists: true;
+      /** True when AWS matches the spec; an up-to-date resource gets no write call. */
+      upToDate: boolean;
+      /** The spec paths that differ, for Events and logs (never values: they may be secret). */
+      diff: string[];
+      /** Identifiers and URLs for status and for dependents. */
+      outputs: Outputs;
+    };
+
+export interface Creation {
+  /** The new resource's AWS identifier, written to the external-id annotation at once. */
+  externalId: string;
+}
+
+export interface Update {
+  /** The spec paths that were changed in AWS. */
+  changed: string[];
+}
+
+/**
+ * One kind's AWS mapping.
+ * - `observe` never mutates AWS; a resource that is gone yields `{ exists: false }`.
+ * - `findOwned` looks for a resource this object already created (by name plus the owner-uid
+ *   tag, or by name within a parent), so a crash between create and recording the ID never
+ *   leaves a duplicate. It runs before every create.
+ * - `create` makes the resource and everything the spec asks for on it (domain, MFA, tags...).
+ *   It may stop after the first AWS call that gives the resource an ID; the next reconcile
+ *   observes it and completes the rest through `update`.
+ * - `update` is read-merge-write: settings the spec does not name keep their AWS values.
+ * - `delete` is idempotent: deleting what is gone succeeds.
+ */
+export interface ExternalClient<Spec, Outputs> {
+  observe(obj: ManagedObject<Spec>, externalId: string): Promise<Observation<Outputs>>;
+  findOwned(obj: ManagedObject<Spec>): Promise<string | undefined>;
+  create(obj: ManagedObject<Spec>): Promise<Creation>;
+  update(obj: ManagedObject<Spec>, externalId: string): Promise<Update>;
+  delete(obj: ManagedObject<Spec>, externalId: string): Promise<void>;
+}

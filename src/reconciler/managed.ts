@@ -1,0 +1,302 @@
+/**
+ * The generic managed-resource reconciler: one pass over one object, for any kind. It owns
+ * finalizers, deletion policy, adoption, crash-safe creates, conditions, Events and the outcome
+ * the work queue acts on; the kind's external client owns the AWS calls.
+ *
+ * Every step has one shape: on failure it logs "cannot <step>", records a Warning Event, sets
+ * the conditions and tells the queue when to come back.
+ */
+import type { Logger } from 'pino';
+import { awsErrorMessage, classifyAwsError } from '../aws/errors';
+import type { AwsErrorClass } from '../aws/errors';
+import { Annotation, Group } from '../api/group';
+import type { KubeApi } from '../kube/client';
+import { isConflict, isNotFound as isKubeNotFound } from '../kube/client';
+import type { EventRecorder } from '../kube/events';
+import type { CustomObject } from '../kube/objects';
+import { isRecord } from '../kube/objects';
+import type { Verdict } from './conditions';
+import { Reason, conditionsFor, storedConditions } from './conditions';
+import type { ManagedObject, Observation } from './external';
+import type { CommonSpec, ManagedKind } from './kind';
+
+export const Finalizer = `${Group}/finalizer`;
+
+/** What the work queue does with the key after a pass. */
+export type Outcome =
+  /** Done (or stalled: `failed`); check again after the resync interval. */
+  | { next: 'resync'; failed?: boolean }
+  /** Failed; retry after the item's backoff. */
+  | { next: 'backoff' }
+  /** Come back after a fixed delay (waiting on something that will not send an event). */
+  | { next: 'after'; ms: number }
+  /** Nothing to do until the object changes. */
+  | { next: 'wait' };
+
+export interface ReconcilerHooks {
+  /** A resource differed from its spec although the spec had not changed: drift corrected. */
+  onDriftCorrected?(kind: string): void;
+}
+
+export interface ReconcilerDeps {
+  api: KubeApi;
+  recorder: EventRecorder;
+  logger: Logger;
+  now?: () => Date;
+  hooks?: ReconcilerHooks;
+}
+
+/** How long to wait before looking again at something that sends no event (dependents, AWS settling). */
+const pollMs = 5000;
+
+/** A failure that already carries its verdict (conditions) and Event reason. */
+class StepError extends Error {
+  constructor(
+    readonly step: string,
+    readonly verdict: Verdict,
+    cause: unknown,
+  ) {
+    super(`cannot ${step}: ${verdict.message}`, { cause });
+  }
+}
+
+const verdictByClass: { [c in AwsErrorClass]: (message: string) => Verdict } = {
+  throttled: (message) => ({ state: 'retrying', reason: Reason.Throttled, message }),
+  transient: (message) => ({ state: 'retrying', reason: Reason.AWSError, message }),
+  invalid: (message) => ({ state: 'stalled', reason: Reason.InvalidSpec, message }),
+  credentials: (message) => ({ state: 'retrying', reason: Reason.CredentialsError, message }),
+  notFound: (message) => ({ state: 'retrying', reason: Reason.AWSError, message }),
+  conflict: (message) => ({ state: 'retrying', reason: Reason.AWSError, message }),
+  unknown: (message) => ({ state: 'retrying', reason: Reason.AWSError, message }),
+};
+
+/** Runs one AWS step; a failure becomes a StepError with the verdict its error class calls for. */
+async function awsStep<T>(step: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof StepError) throw err;
+    const verdict = verdictByClass[classifyAwsError(err)](`${step}: ${awsErrorMessage(err)}`);
+    throw new StepError(step, verdict, err);
+  }
+}
+
+export class ManagedReconciler<Spec extends CommonSpec, Outputs> {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly kind: ManagedKind<Spec, Outputs>,
+    private readonly deps: ReconcilerDeps,
+  ) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** One pass over the object as the cache holds it. */
+  async reconcile(obj: CustomObject): Promise<Outcome> {
+    const log = this.deps.logger.child({ kind: this.kind.resource.kind, namespace: obj.metadata.namespace, name: obj.metadata.name });
+    try {
+      return obj.metadata.deletionTimestamp ? await this.finalize(obj, log) : await this.sync(obj, log);
+    } catch (err) {
+      return this.fail(obj, err, log);
+    }
+  }
+
+  // ---- the main path: make AWS match the spec -------------------------------------------
+
+  private async sync(obj: CustomObject, log: Logger): Promise<Outcome> {
+    obj = await this.ensureFinalizer(obj);
+    const refs = await this.kind.references?.(obj);
+    if (refs && !refs.ready) {
+      await this.writeStatus(obj, { state: 'progressing', reason: Reason.ReferenceNotReady, message: refs.message });
+      return { next: 'wait' };
+    }
+    const managed = this.managedObject(obj);
+    let externalId = managed.externalId;
+    let adopted = externalId !== undefined && this.statusId(obj) === undefined;
+    if (externalId === undefined) {
+      const found = await awsStep(`look for an existing ${this.kind.noun}`, () => this.kind.client.findOwned(managed));
+      externalId = found ?? (await this.create(obj, managed, log));
+      if (found) {
+        log.info({ externalId: found }, `found the ${this.kind.noun} this object created earlier; not creating another`);
+        await this.recordExternalId(obj, found);
+        adopted = false;
+      }
+    }
+    const observation = await this.observeAndUpdate(obj, { ...managed, externalId }, externalId, log);
+    if (!observation.exists) return this.adoptionTargetMissing(obj, externalId);
+    const verdict: Verdict = adopted
+      ? { state: 'ready', reason: Reason.Adopted, message: `Adopted existing ${this.kind.noun} ${externalId}; AWS matches the spec` }
+      : { state: 'ready', reason: Reason.Available, message: `AWS matches the spec` };
+    if (!observation.upToDate) {
+      return this.stillUpdating(obj, observation, externalId);
+    }
+    await this.writeStatus(obj, verdict, { id: externalId, ...this.kind.statusOutputs(observation.outputs) });
+    return { next: 'resync' };
+  }
+
+  private async create(obj: CustomObject, managed: ManagedObject<Spec>, log: Logger): Promise<string> {
+    await this.writeStatus(obj, { state: 'progressing', reason: Reason.Creating, message: `Creating the ${this.kind.noun}` });
+    const { externalId } = await awsStep(`create the ${this.kind.noun}`, () => this.kind.client.create(managed));
+    // Recorded before anything else, so no later failure can make us create it twice.
+    await this.recordExternalId(obj, externalId);
+    log.info({ externalId }, `created the ${this.kind.noun}`);
+    this.deps.recorder.record(obj, 'Normal', 'Created', `Created ${this.kind.noun} ${externalId}`);
+    return externalId;
+  }
+
+  /** Observes; when AWS differs from the spec, updates and observes again. */
+  private async observeAndUpdate(obj: CustomObject, managed: ManagedObject<Spec>, externalId: string, log: Logger): Promise<Observation<Outputs>> {
+    const observe = () => awsStep(`observe the ${this.kind.noun}`, () => this.kind.client.observe(managed, externalId));
+    const first = await observe();
+    if (!first.exists || first.upToDate) return first;
+    const drift = this.wasReadyAtThisGeneration(obj);
+    const { changed } = await awsStep(`update the ${this.kind.noun}`, () => this.kind.client.update(managed, externalId));
+    const what = changed.length > 0 ? changed.join(', ') : first.diff.join(', ');
+    if (drift) {
+      log.info({ externalId, changed: what }, `corrected drift of the ${this.kind.noun}`);
+      this.deps.recorder.record(obj, 'Normal', 'DriftCorrected', `${this.kind.noun} ${externalId} had been changed outside Kubernetes; restored ${what}`);
+      this.deps.hooks?.onDriftCorrected?.(this.kind.resource.kind);
+    } else {
+      log.info({ externalId, changed: what }, `updated the ${this.kind.noun}`);
+      this.deps.recorder.record(obj, 'Normal', 'Updated', `Updated ${this.kind.noun} ${externalId}: ${what}`);
+    }
+    return observe();
+  }
+
+  /** AWS has not caught up with an update (or cannot apply part of it yet): look again soon. */
+  private async stillUpdating(obj: CustomObject, observation: Observation<Outputs>, externalId: string): Promise<Outcome> {
+    const diff = observation.exists ? observation.diff.join(', ') : '';
+    await this.writeStatus(obj, { state: 'progressing', reason: Reason.Updating, message: `Waiting for AWS to apply ${diff} to ${externalId}` });
+    return { next: 'backoff' };
+  }
+
+  private async adoptionTargetMissing(obj: CustomObject, externalId: string): Promise<Outcome> {
+    const ours = this.statusId(obj) === externalId;
+    const message = ours
+      ? `${this.kind.noun} ${externalId} no longer exists in AWS (deleted outside Kubernetes?). The operator does not create a replacement by itself: remove the ${Annotation.externalId} annotation to create a new one.`
+      : `${this.kind.noun} ${externalId} named by the ${Annotation.externalId} annotation does not exist in AWS. Fix the annotation, or remove it to create a new ${this.kind.noun}.`;
+    this.deps.recorder.record(obj, 'Warning', Reason.AdoptionTargetNotFound, message);
+    await this.writeStatus(obj, { state: 'stalled', reason: Reason.AdoptionTargetNotFound, message });
+    return { next: 'after', ms: 10 * pollMs };
+  }
+
+  // ---- deletion --------------------------------------------------------------------------
+
+  private async finalize(obj: CustomObject, log: Logger): Promise<Outcome> {
+    if (!obj.metadata.finalizers.includes(Finalizer)) return { next: 'wait' };
+    const spec = this.kind.spec(obj);
+    const externalId = obj.metadata.annotations[Annotation.externalId];
+    if (spec.deletionPolicy === 'Retain' || externalId === undefined) {
+      if (externalId !== undefined) {
+        log.info({ externalId }, `released the ${this.kind.noun}; it stays in AWS (deletionPolicy Retain)`);
+        this.deps.recorder.record(obj, 'Normal', 'Retained', `Left ${this.kind.noun} ${externalId} in AWS (deletionPolicy Retain)`);
+      }
+      await this.removeFinalizer(obj);
+      return { next: 'wait' };
+    }
+    const dependents = this.kind.dependents?.(obj) ?? [];
+    if (dependents.length > 0) {
+      await this.writeStatus(obj, { state: 'progressing', reason: Reason.DependentsExist, message: `Waiting for ${dependents.join(', ')} to be deleted first` });
+      return { next: 'after', ms: pollMs };
+    }
+    await this.writeStatus(obj, { state: 'progressing', reason: Reason.Deleting, message: `Deleting ${this.kind.noun} ${externalId}` });
+    const managed = { ...this.managedObject(obj), externalId };
+    // A spec change made while deleting (deletionProtection: false) must reach AWS first.
+    await this.observeAndUpdate(obj, managed, externalId, log);
+    await this.deleteExternal(managed, externalId);
+    log.info({ externalId }, `deleted the ${this.kind.noun}`);
+    this.deps.recorder.record(obj, 'Normal', 'Deleted', `Deleted ${this.kind.noun} ${externalId}`);
+    await this.removeFinalizer(obj);
+    return { next: 'wait' };
+  }
+
+  private async deleteExternal(managed: ManagedObject<Spec>, externalId: string): Promise<void> {
+    try {
+      await awsStep(`delete the ${this.kind.noun}`, () => this.kind.client.delete(managed, externalId));
+    } catch (err) {
+      if (err instanceof StepError && err.verdict.state === 'stalled') {
+        const message = `AWS refused to delete ${this.kind.noun} ${externalId}: ${awsErrorMessage(err.cause)}. Turn deletion protection off in the spec, or set deletionPolicy: Retain to release it.`;
+        throw new StepError(`delete the ${this.kind.noun}`, { state: 'stalled', reason: Reason.DeletionBlocked, message }, err.cause);
+      }
+      throw err;
+    }
+  }
+
+  // ---- Kubernetes writes -----------------------------------------------------------------
+
+  private async ensureFinalizer(obj: CustomObject): Promise<CustomObject> {
+    if (obj.metadata.finalizers.includes(Finalizer)) return obj;
+    // resourceVersion makes this a compare-and-swap: a concurrent change gets 409 and a retry.
+    return this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
+      metadata: { finalizers: [...obj.metadata.finalizers, Finalizer], resourceVersion: obj.metadata.resourceVersion },
+    });
+  }
+
+  private async removeFinalizer(obj: CustomObject): Promise<void> {
+    const finalizers = obj.metadata.finalizers.filter((f) => f !== Finalizer);
+    try {
+      await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
+        metadata: { finalizers, resourceVersion: obj.metadata.resourceVersion },
+      });
+    } catch (err) {
+      if (!isKubeNotFound(err)) throw err;
+    }
+  }
+
+  private async recordExternalId(obj: CustomObject, externalId: string): Promise<void> {
+    await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
+      metadata: { annotations: { [Annotation.externalId]: externalId } },
+    });
+  }
+
+  /** Writes conditions (and outputs) through the status subresource, only when something changed. */
+  private async writeStatus(obj: CustomObject, verdict: Verdict, outputs: Record<string, unknown> = {}): Promise<void> {
+    const current = isRecord(obj.status) ? obj.status : {};
+    const conditions = conditionsFor(verdict, storedConditions(obj.status), obj.metadata.generation, this.now());
+    const status = { ...outputs, observedGeneration: obj.metadata.generation, conditions };
+    const unchanged = Object.entries(status).every(([k, v]) => JSON.stringify(current[k]) === JSON.stringify(v));
+    if (unchanged) return;
+    const written = await this.deps.api.patchStatus(this.kind.resource, obj.metadata.namespace, obj.metadata.name, { status });
+    // Later writes in this pass compare against what is stored now.
+    obj.status = written.status;
+  }
+
+  // ---- failures --------------------------------------------------------------------------
+
+  private async fail(obj: CustomObject, err: unknown, log: Logger): Promise<Outcome> {
+    if (isConflict(err) || isKubeNotFound(err)) {
+      // The object changed or went away under us; the watch brings the new version.
+      log.debug({ err }, 'object changed during reconcile; retrying');
+      return { next: 'backoff' };
+    }
+    const stepError = err instanceof StepError ? err : undefined;
+    const verdict: Verdict = stepError?.verdict ?? { state: 'retrying', reason: Reason.AWSError, message: err instanceof Error ? err.message : String(err) };
+    log.warn({ err: stepError?.cause ?? err, reason: verdict.reason }, stepError?.message ?? 'cannot reconcile');
+    this.deps.recorder.record(obj, 'Warning', verdict.reason, verdict.message);
+    try {
+      await this.writeStatus(obj, verdict);
+    } catch (statusErr) {
+      log.warn({ err: statusErr }, 'cannot write status');
+    }
+    return verdict.state === 'stalled' ? { next: 'resync', failed: true } : { next: 'backoff' };
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private managedObject(obj: CustomObject): ManagedObject<Spec> {
+    const { namespace, name, uid, generation, annotations } = obj.metadata;
+    const externalId = annotations[Annotation.externalId];
+    return { namespace, name, uid, generation, spec: this.kind.spec(obj), ...(externalId ? { externalId } : {}) };
+  }
+
+  private statusId(obj: CustomObject): string | undefined {
+    return isRecord(obj.status) && typeof obj.status.id === 'string' ? obj.status.id : undefined;
+  }
+
+  /** Drift: the object was Ready for exactly this generation, so the spec did not cause the difference. */
+  private wasReadyAtThisGeneration(obj: CustomObject): boolean {
+    const status = isRecord(obj.status) ? obj.status : {};
+    const ready = storedConditions(obj.status).find((c) => c.type === 'Ready');
+    return status.observedGeneration === obj.metadata.generation && ready?.status === 'True';
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * The UserPool external client: Cognito calls for the generic reconciler. Mapping and
+ * comparison live in mapping.ts; this file only reads, decides which writes are due, and
+ * makes them. AWS errors propagate unchanged: the reconciler classifies them (src/aws/errors.ts).
+ */
+import type { CognitoIdentityProviderClient, DomainDescriptionType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AddCustomAttributesCommand,
+  CreateUserPoolCommand,
+  CreateUserPoolDomainCommand,
+  DeleteUserPoolCommand,
+  DeleteUserPoolDomainCommand,
+  DescribeUserPoolCommand,
+  DescribeUserPoolDomainCommand,
+  GetUserPoolMfaConfigCommand,
+  ListUserPoolsCommand,
+  SetUserPoolMfaConfigCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateUserPoolCommand,
+  UpdateUserPoolDomainCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { OwnerUidTag } from '../../api/group';
+import type { AwsClients } from '../../aws/clients';
+import { isNotFound } from '../../aws/errors';
+import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
+import type { DomainPlan, ObservedUserPool, UserPoolOutputs } from './mapping';
+import {
+  IncompleteResponseError,
+  attributePaths,
+  createUserPoolRequest,
+  customAttributesToAdd,
+  diffUserPool,
+  domainPlan,
+  mfaDiff,
+  mfaRequest,
+  poolDomains,
+  poolSettingsDiff,
+  tagsDiff,
+  tagPaths,
+  updateUserPoolRequest,
+  userPoolOutputs,
+  wantedDomain,
+} from './mapping';
+import type { UserPoolSpec } from './schema';
+
+export type { UserPoolOutputs } from './mapping';
+
+/** ListUserPools accepts at most 60 per page. */
+const MaxListPageSize = 60;
+const Message = {
+  noPoolId: 'CreateUserPool returned no user pool ID',
+  noArn: 'DescribeUserPool returned a pool without an Arn',
+  noPool: 'DescribeUserPool returned no user pool',
+} as const;
+
+export interface UserPoolClientOptions {
+  /** ListUserPools page size for findOwned (1-60); tests use a small one to exercise paging. */
+  listPageSize?: number;
+}
+
+type Obj = ManagedObject<UserPoolSpec>;
+
+/** The promise's value, or undefined when AWS answers that the resource does not exist. */
+async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOptions = {}) {
+  const pageSize = Math.min(Math.max(opts.listPageSize ?? MaxListPageSize, 1), MaxListPageSize);
+  const regionOf = (obj: Obj) => obj.spec.region ?? aws.defaultRegion;
+  const cognito = (obj: Obj): CognitoIdentityProviderClient => aws.identityProvider(regionOf(obj));
+
+  async function describePool(client: CognitoIdentityProviderClient, id: string): Promise<UserPoolType | undefined> {
+    const out = await unlessNotFound(client.send(new DescribeUserPoolCommand({ UserPoolId: id })));
+    return out?.UserPool;
+  }
+
+  /** DescribeUserPool where the pool must exist: AWS's not-found error reaches the caller. */
+  async function requirePool(client: CognitoIdentityProviderClient, id: string): Promise<UserPoolType> {
+    const out = await client.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+    if (!out.UserPool) throw new IncompleteResponseError(Message.noPool);
+    return out.UserPool;
+  }
+
+  /** DescribeUserPoolDomain answers an empty description for a domain that does not exist. */
+  async function describeDomain(client: CognitoIdentityProviderClient, domain: string): Promise<DomainDescriptionType | undefined> {
+    const out = await client.send(new DescribeUserPoolDomainCommand({ Domain: domain }));
+    return out.DomainDescription?.Domain ? out.DomainDescription : undefined;
+  }
+
+  /** The rest of what diffUserPool compares. The domain is read only when the spec's one exists. */
+  async function readMfaAndDomain(client: CognitoIdentityProviderClient, obj: Obj, pool: UserPoolType, id: string): Promise<ObservedUserPool> {
+    const mfa = await client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: id }));
+    const wanted = wantedDomain(obj.spec);
+    const hasWanted = wanted !== undefined && poolDomains(pool)[wanted.kind] === wanted.name;
+    const domain = hasWanted ? await describeDomain(client, wanted.name) : undefined;
+    return { pool, mfa, domain };
+  }
+
+  async function applyDomainPlan(client: CognitoIdentityProviderClient, plan: DomainPlan): Promise<string[]> {
+    switch (plan.action) {
+      case 'none':
+        return [];
+      case 'create':
+        await client.send(new CreateUserPoolDomainCommand(plan.create));
+        return plan.paths;
+      case 'update':
+        await client.send(new UpdateUserPoolDomainCommand(plan.update));
+        return plan.paths;
+      case 'delete-then-create':
+        await client.send(new DeleteUserPoolDomainCommand(plan.delete));
+        await client.send(new CreateUserPoolDomainCommand(plan.create));
+        return plan.paths;
+      default: {
+        const unknown: never = plan;
+        return unknown;
+      }
+    }
+  }
+
+  async function applyTags(client: CognitoIdentityProviderClient, obj: Obj, pool: UserPoolType): Promise<string[]> {
+    const diff = tagsDiff(obj.spec, pool.UserPoolTags, obj.uid);
+    const paths = tagPaths(diff);
+    if (paths.length === 0) return [];
+    if (!pool.Arn) throw new IncompleteResponseError(Message.noArn);
+    if (Object.keys(diff.tagsToAdd).length > 0) await client.send(new TagResourceCommand({ ResourceArn: pool.Arn, Tags: diff.tagsToAdd }));
+    if (diff.keysToRemove.length > 0) await client.send(new UntagResourceCommand({ ResourceArn: pool.Arn, TagKeys: diff.keysToRemove }));
+    return paths;
+  }
+
+  /** Pools named `name`, across every page of ListUserPools. */
+  async function poolsNamed(client: CognitoIdentityProviderClient, name: string): Promise<string[]> {
+    const ids: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(new ListUserPoolsCommand({ MaxResults: pageSize, NextToken: token }));
+      for (const p of page.UserPools ?? []) if (p.Name === name && p.Id) ids.push(p.Id);
+      token = page.NextToken;
+    } while (token);
+    return ids;
+  }
+
+  return {
+    /** Reads only: DescribeUserPool, GetUserPoolMfaConfig and, when due, DescribeUserPoolDomain. */
+    async observe(obj, externalId): Promise<Observation<UserPoolOutputs>> {
+      const client = cognito(obj);
+      const pool = await describePool(client, externalId);
+      if (!pool) return { exists: false };
+      const observed = await readMfaAndDomain(client, obj, pool, externalId);
+      const diff = diffUserPool(obj.spec, observed, obj.uid);
+      return { exists: true, upToDate: diff.length === 0, diff, outputs: userPoolOutputs(observed.pool, regionOf(obj), obj.spec.domain) };
+    },
+
+    /** A pool with this object's name whose owner tag is this object's UID (names are not unique). */
+    async findOwned(obj) {
+      const client = cognito(obj);
+      const name = obj.spec.poolName ?? obj.name;
+      for (const id of await poolsNamed(client, name)) {
+        const pool = await describePool(client, id);
+        if (pool?.UserPoolTags?.[OwnerUidTag] === obj.uid) return id;
+      }
+      return undefined;
+    },
+
+    /**
+     * CreateUserPool only: the reconciler records the ID at once, and the next observe finds
+     * MFA and domain still to do, which update completes. A crash never orphans a pool.
+     */
+    async create(obj) {
+      const out = await cognito(obj).send(new CreateUserPoolCommand(createUserPoolRequest(obj.spec, obj)));
+      const id = out.UserPool?.Id;
+      if (!id) throw new IncompleteResponseError(Message.noPoolId);
+      return { externalId: id };
+    },
+
+    /** Read-merge-write, each call only when its part differs: an up-to-date pool costs no write. */
+    async update(obj, externalId) {
+      const client = cognito(obj);
+      // Fresh: AWS may have changed since observe, and the merge must start from what it has now.
+      const pool = await requirePool(client, externalId);
+      const observed = await readMfaAndDomain(client, obj, pool, externalId);
+      const changed: string[] = [];
+
+      const settings = poolSettingsDiff(obj.spec, pool);
+      if (settings.length > 0) {
+        await client.send(new UpdateUserPoolCommand(updateUserPoolRequest(obj.spec, pool)));
+        changed.push(...settings);
+      }
+      // After UpdateUserPool, so an SMS role it sets is in place before SMS MFA needs it.
+      const mfa = mfaRequest(obj.spec, observed.mfa, externalId);
+      if (mfa) {
+        await client.send(new SetUserPoolMfaConfigCommand(mfa));
+        changed.push(...mfaDiff(obj.spec, observed.mfa));
+      }
+      const attributes = customAttributesToAdd(obj.spec, pool);
+      if (attributes.length > 0) {
+        await client.send(new AddCustomAttributesCommand({ UserPoolId: externalId, CustomAttributes: attributes }));
+        changed.push(...attributePaths(attributes));
+      }
+      changed.push(...(await applyTags(client, obj, pool)));
+      changed.push(...(await applyDomainPlan(client, domainPlan(obj.spec, pool, observed.domain))));
+      return { changed };
+    },
+
+    /**
+     * Domains first (AWS refuses to delete a pool that has one), then the pool. A protected pool
+     * is left whole: DeleteUserPool is sent as is and AWS's refusal reaches the reconciler.
+     */
+    async delete(obj, externalId) {
+      const client = cognito(obj);
+      const pool = await describePool(client, externalId);
+      if (!pool) return;
+      if (pool.DeletionProtection !== 'ACTIVE') {
+        for (const domain of Object.values(poolDomains(pool))) {
+          await unlessNotFound(client.send(new DeleteUserPoolDomainCommand({ Domain: domain, UserPoolId: externalId })));
+        }
+      }
+      await unlessNotFound(client.send(new DeleteUserPoolCommand({ UserPoolId: externalId })));
+    },
+  } satisfies ExternalClient<UserPoolSpec, UserPoolOutputs>;
+}
+
+export type UserPoolClient = ReturnType<typeof createUserPoolClient>;
