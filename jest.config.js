@@ -15,6 +15,8 @@ const shared = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A global option: integration tests wait on real components.
+  testTimeout: 120000,
   projects: [
     {
       ...shared,
@@ -27,7 +29,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/env/jest-global-setup.ts',
       globalTeardown: '<rootDir>/test/env/jest-global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -86,15 +86,19 @@ class FakeCognito {
 const awsError = (code: string, message: string, status = 400): Reply => ({ status, body: { __type: code, message } });
 const ok = (body: unknown): Reply => ({ status: 200, body });
 
-/** Retries at once instead of sleeping on the SDK's backoff; gives up after maxAttempts. */
+/**
+ * The standard strategy's decisions (retry throttling, transient and server errors, up to
+ * maxAttempts) without its sleeps: retries go out at once.
+ */
 function immediateRetries(maxAttempts: number): SdkClientSettings['retryStrategy'] {
   const token = (count: number) => ({ getRetryCount: () => count, getRetryDelay: () => 0 });
+  const retryable = new Set(['THROTTLING', 'TRANSIENT', 'SERVER_ERROR']);
   return {
     mode: 'standard',
     acquireInitialRetryToken: async () => token(0),
-    refreshRetryTokenForRetry: async (previous: { getRetryCount(): number }) => {
+    refreshRetryTokenForRetry: async (previous: { getRetryCount(): number }, info: { errorType: string }) => {
       const next = previous.getRetryCount() + 1;
-      if (next >= maxAttempts) throw new Error('no attempts left');
+      if (next >= maxAttempts || !retryable.has(info.errorType)) throw new Error('no retry');
       return token(next);
     },
     recordSuccess: () => undefined,
@@ -259,15 +263,22 @@ describe('createAwsClients against a loopback Cognito', () => {
   });
 
   it('reports a network failure with its system error code', async () => {
-    const closed = new FakeCognito();
-    const deadEndpoint = await closed.start();
-    await closed.stop();
-    const { calls } = make({ sdk: { endpoint: deadEndpoint, credentials, retryStrategy: immediateRetries(2) } });
+    // A handler that fails like a refused socket. (A real refused connect would do, but under
+    // jest Node's error comes from another realm and the SDK re-wraps it, losing its code.)
+    const refused: SdkClientSettings['requestHandler'] = {
+      handle: async () => {
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+      },
+      updateHttpClientConfig: () => undefined,
+      httpHandlerConfigs: () => ({}),
+    };
+    const { calls, limiter } = make({ sdk: { credentials, endpoint, requestHandler: refused, retryStrategy: immediateRetries(2) } });
     const err: unknown = await aws()
       .identityProvider(REGION)
       .send(new ListUserPoolsCommand({ MaxResults: 1 }))
       .catch((e: unknown) => e);
     expect(classifyAwsError(err)).toBe('transient');
+    expect(limiter.takes).toHaveLength(2);
     expect(calls).toEqual([expect.objectContaining({ outcome: 'error', errorCode: 'ECONNREFUSED' })]);
   });
 
@@ -325,7 +336,8 @@ describe('resolveAwsClientsOptions', () => {
     expect(resolved.maxAttempts).toBe(AWS_CLIENT_DEFAULTS.maxAttempts);
     expect(resolved.rateLimiter).toBeInstanceOf(OperationRateLimiter);
     expect(resolved.sdk).toEqual({});
-    expect(() => resolved.onCall({ service: 'cognito-idp', operation: 'X', region: REGION, outcome: 'success', durationMs: 1 })).not.toThrow();
+    const call: AwsCall = { service: 'cognito-idp', operation: 'X', region: REGION, outcome: 'success', durationMs: 1 };
+    expect(() => resolved.onCall(call)).not.toThrow();
   });
 
   it.each([

@@ -151,15 +151,15 @@ export function reportCallMiddleware(options: ResolvedAwsClientsOptions, target:
     async (args) => {
       const operation = operationName(context.commandName);
       const started = options.now();
-      const finish = (outcome: AwsCall['outcome'], errorCode?: string): void =>
-        report(options, { ...target, operation, outcome, durationMs: options.now() - started, ...(errorCode && { errorCode }) });
+      const elapsed = (): number => options.now() - started;
       try {
         const result = await next(args);
-        finish('success');
+        report(options, { ...target, operation, outcome: 'success', durationMs: elapsed() });
         return result;
       } catch (err) {
         annotateAwsError(err, { service: target.service, operation });
-        finish('error', awsErrorCode(err) ?? 'Unknown');
+        const errorCode = awsErrorCode(err) ?? 'Unknown';
+        report(options, { ...target, operation, outcome: 'error', errorCode, durationMs: elapsed() });
         throw err;
       }
     };
@@ -191,7 +191,11 @@ const RATE_LIMIT_PLACEMENT = {
  * One function per client type: the two stacks have the same shape, but TypeScript cannot call
  * an overloaded method through their union.
  */
-function instrumentIdentityProvider(client: CognitoIdentityProviderClient, options: ResolvedAwsClientsOptions, region: string): void {
+function instrumentIdentityProvider(
+  client: CognitoIdentityProviderClient,
+  options: ResolvedAwsClientsOptions,
+  region: string,
+): void {
   const target: ClientTarget = { service: 'cognito-idp', region };
   client.middlewareStack.add(reportCallMiddleware(options, target), REPORT_PLACEMENT);
   client.middlewareStack.addRelativeTo(rateLimitMiddleware(options, target), RATE_LIMIT_PLACEMENT);

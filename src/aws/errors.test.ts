@@ -201,7 +201,11 @@ describe('awsErrorMessage', () => {
       err: new Error('cannot create app client', { cause: serviceError('ScopeDoesNotExistException', 'Invalid scope') }),
       want: 'ScopeDoesNotExistException: Invalid scope',
     },
-    { name: 'code alone when AWS sent no message', err: serviceError('ResourceNotFoundException', ''), want: 'ResourceNotFoundException' },
+    {
+      name: 'code alone when AWS sent no message',
+      err: serviceError('ResourceNotFoundException', ''),
+      want: 'ResourceNotFoundException',
+    },
     { name: 'a plain error message', err: new Error('boom'), want: 'boom' },
     { name: 'a string', err: 'boom', want: 'boom' },
     { name: 'nothing usable', err: {}, want: 'unknown error' },

@@ -136,7 +136,13 @@ const CODE_TO_CLASS: ReadonlyMap<string, ClassifiedAwsErrorClass> = new Map(
 );
 
 /** Names that say nothing about the cause: look at `code` or `cause` instead. */
-const GENERIC_ERROR_NAMES: ReadonlySet<string> = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'AggregateError']);
+const GENERIC_ERROR_NAMES: ReadonlySet<string> = new Set([
+  'Error',
+  'TypeError',
+  'RangeError',
+  'SyntaxError',
+  'AggregateError',
+]);
 const MAX_CAUSE_DEPTH = 8;
 const TOO_MANY_REQUESTS_STATUS = 429;
 

@@ -807,12 +807,13 @@ describe('customAttributesToAdd', () => {
       ...(awsPool().SchemaAttributes ?? []),
       { Name: 'custom:tier', AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MaxLength: '16' } },
       { Name: 'dev:custom:secret', AttributeDataType: 'String', DeveloperOnlyAttribute: true },
+      { Name: 'dev:hidden', AttributeDataType: 'String', DeveloperOnlyAttribute: true },
     ],
   });
   const cases: Case<[UserPoolSpec, UserPoolType], unknown>[] = [
     {
       name: 'all present',
-      reason: 'AWS names them custom:<name> (dev:custom:<name> for developer-only); constraints as strings are the same values',
+      reason: 'AWS names them custom:<name>, developer-only ones dev:<name> (moto: dev:custom:<name>); string constraints are the same values',
       args: [
         spec({
           signUp: {
@@ -820,6 +821,7 @@ describe('customAttributesToAdd', () => {
               { name: 'email', required: true },
               { name: 'tier', custom: true, maxLength: 16 },
               { name: 'secret', custom: true, developerOnly: true },
+              { name: 'hidden', custom: true, developerOnly: true },
             ],
           },
         }),

@@ -47,9 +47,11 @@ const AwsDefault = {
   managedLoginVersion: 1,
 } as const;
 
-/** AWS stores custom attributes under these prefixes (dev: for developer-only ones). */
-const CustomPrefix = 'custom:';
-const DeveloperPrefix = 'dev:custom:';
+/**
+ * Prefixes of custom attribute names in DescribeUserPool: custom:<name>, and for developer-only
+ * ones dev:<name> (AWS's reference) or dev:custom:<name> (moto).
+ */
+const CustomAttributePrefixes = ['custom:', 'dev:', 'dev:custom:'] as const;
 
 /** Tag keys under the API group are the operator's own (users cannot set them: a CEL rule). */
 const ReservedTagPrefix = `${Group}/`;
@@ -99,9 +101,9 @@ function str(value: number | undefined): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
-/** Names AWS uses for a custom attribute, with and without the developer-only prefix. */
+/** The names AWS may report a custom attribute under. */
 function customNames(name: string): string[] {
-  return [`${CustomPrefix}${name}`, `${DeveloperPrefix}${name}`];
+  return CustomAttributePrefixes.map((prefix) => `${prefix}${name}`);
 }
 
 // ------------------------------------------------------------------------- spec → settings

@@ -95,8 +95,11 @@ const security = object(
     accountRecovery: array(
       oneOf(recoveryMechanisms, 'A recovery method.'),
       'How users recover their account, first choice first: verified_email, verified_phone_number, or admin_only alone.',
-      { minItems: 1, maxItems: 2, 'x-kubernetes-list-type': 'set' },
-    ).rule(
+      // Atomic, not a set: the order is the priority.
+      { minItems: 1, maxItems: 2, 'x-kubernetes-list-type': 'atomic' },
+    )
+      .rule('self.all(m, self.filter(n, n == m).size() == 1)', 'security.accountRecovery: each method may appear once')
+      .rule(
       "!self.exists(m, m == 'admin_only') || size(self) == 1",
       'security.accountRecovery: admin_only cannot be combined with another method',
     ),
@@ -274,7 +277,7 @@ const triggers = object(
     customEmailSender: senderTrigger('email'),
     kmsKeyId: string('ARN of the KMS key custom senders decrypt codes with.', { pattern: arnPattern, maxLength: 2048 }),
   },
-  'Lambda triggers. A trigger left out is removed in AWS only if it is named here and then deleted from the spec.',
+  'Lambda triggers. Each trigger named here is set in AWS; a trigger not named is left as AWS has it (removing a line from the spec does not detach that trigger).',
 )
   .rule(
     '!(has(self.customSmsSender) || has(self.customEmailSender)) || has(self.kmsKeyId)',

@@ -1,0 +1,79 @@
+/** Reading and writing our custom objects the way a user does, with kubectl. */
+import { kubectl, kubectlOk } from './kubectl';
+import { waitFor } from './wait';
+
+export interface Condition {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+  observedGeneration?: number;
+}
+
+export interface StoredObject {
+  metadata: { name: string; uid: string; generation: number; annotations?: Record<string, string>; finalizers?: string[]; deletionTimestamp?: string };
+  spec: Record<string, unknown>;
+  status?: { conditions?: Condition[]; observedGeneration?: number; [key: string]: unknown };
+}
+
+export interface KubeEvent {
+  type: string;
+  reason: string;
+  message: string;
+}
+
+export function apply(namespace: string, yaml: string): void {
+  kubectlOk(['apply', '-n', namespace, '-f', '-'], yaml);
+}
+
+export function getObject(namespace: string, kind: string, name: string): StoredObject | undefined {
+  const result = kubectl(['get', kind, name, '-n', namespace, '-o', 'json']);
+  if (result.code !== 0) {
+    if (/NotFound|not found/.test(result.stderr)) return undefined;
+    throw new Error(result.stderr);
+  }
+  return JSON.parse(result.stdout) as StoredObject;
+}
+
+export function condition(obj: StoredObject | undefined, type: string): Condition | undefined {
+  return obj?.status?.conditions?.find((c) => c.type === type);
+}
+
+/** Waits until the object's condition has the given status (and reason, when named). */
+export function waitForCondition(namespace: string, kind: string, name: string, type: string, status: string, reason?: string, timeoutMs = 60_000): Promise<StoredObject> {
+  return waitFor(`${kind} ${name} ${type}=${status}${reason ? ` (${reason})` : ''}`, () => {
+    const obj = getObject(namespace, kind, name);
+    const c = condition(obj, type);
+    return c && c.status === status && (!reason || c.reason === reason) ? obj : undefined;
+  }, { timeoutMs });
+}
+
+export function waitForReady(namespace: string, kind: string, name: string, timeoutMs?: number): Promise<StoredObject> {
+  return waitForCondition(namespace, kind, name, 'Ready', 'True', undefined, timeoutMs);
+}
+
+export function waitForGone(namespace: string, kind: string, name: string): Promise<true> {
+  return waitFor(`${kind} ${name} to be gone`, () => getObject(namespace, kind, name) === undefined || undefined);
+}
+
+export function eventsFor(namespace: string, name: string): KubeEvent[] {
+  const out = kubectlOk(['get', 'events', '-n', namespace, '--field-selector', `involvedObject.name=${name}`, '-o', 'json']);
+  return (JSON.parse(out) as { items: KubeEvent[] }).items;
+}
+
+export function waitForEvent(namespace: string, name: string, reason: string): Promise<KubeEvent> {
+  return waitFor(`Event ${reason} for ${name}`, () => eventsFor(namespace, name).find((e) => e.reason === reason));
+}
+
+/**
+ * Deletes every object of a kind in the namespace with deletionPolicy Retain, while the operator
+ * still runs: the namespace cannot be removed on this control plane (no namespace controller),
+ * so nothing may be left holding a finalizer.
+ */
+export async function releaseAll(namespace: string, plural: string): Promise<void> {
+  const names = kubectlOk(['get', plural, '-n', namespace, '-o', 'name']).split('\n').filter((n) => n !== '');
+  for (const name of names) {
+    kubectl(['patch', name, '-n', namespace, '--type=merge', '-p', '{"spec":{"deletionPolicy":"Retain"}}']);
+  }
+  if (names.length > 0) kubectlOk(['delete', plural, '--all', '-n', namespace, '--timeout=60s']);
+}

@@ -1,0 +1,90 @@
+/**
+ * The operator as a separate process (node dist/main.js), the way it runs in a cluster, pointed
+ * at the test ground and at one namespace. Its /metrics tell how many AWS calls it made.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { freePort } from '../../env/process';
+import { waitFor } from './wait';
+
+const repo = join(__dirname, '..', '..', '..');
+
+export interface OperatorProcess {
+  /** AWS calls so far, by operation, successful or not. */
+  awsCalls(): Promise<Map<string, number>>;
+  /** Resolves when the process has exited. */
+  exited: Promise<number | null>;
+  /** SIGTERM, then wait for exit. */
+  stop(): Promise<void>;
+  logFile: string;
+}
+
+export interface OperatorOptions {
+  namespace: string;
+  resyncInterval?: string;
+  env?: Record<string, string>;
+}
+
+async function readyz(port: number): Promise<boolean> {
+  const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+  return res.ok;
+}
+
+/** Parses cognito_operator_aws_requests_total lines into operation → count. */
+export function parseAwsCalls(metrics: string): Map<string, number> {
+  const calls = new Map<string, number>();
+  for (const m of metrics.matchAll(/^cognito_operator_aws_requests_total\{[^}]*operation="([^"]+)"[^}]*\} (\d+)/gm)) {
+    const op = m[1] ?? '';
+    calls.set(op, (calls.get(op) ?? 0) + Number(m[2]));
+  }
+  return calls;
+}
+
+const writePrefixes = ['Create', 'Update', 'Delete', 'Set', 'Add', 'Tag', 'Untag', 'Admin'];
+export function writeCalls(calls: Map<string, number>): number {
+  return [...calls].filter(([op]) => writePrefixes.some((p) => op.startsWith(p))).reduce((n, [, c]) => n + c, 0);
+}
+
+/** Calls made between two snapshots. */
+export function callsBetween(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
+  return new Map([...after].map(([op, n]) => [op, n - (before.get(op) ?? 0)] as const).filter(([, n]) => n > 0));
+}
+
+export async function startOperator(opts: OperatorOptions): Promise<OperatorProcess> {
+  const [metricsPort, probePort] = [await freePort(), await freePort()];
+  const logFile = join(dirname(process.env.COGNITO_OPERATOR_GROUND ?? '/tmp/x'), `operator-${opts.namespace}-${Date.now()}.log`);
+  const log = createWriteStream(logFile);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      join(repo, 'dist', 'main.js'),
+      `--watch-namespaces=${opts.namespace}`,
+      `--resync-interval=${opts.resyncInterval ?? '10m'}`,
+      `--metrics-bind-address=127.0.0.1:${metricsPort}`,
+      `--health-probe-bind-address=127.0.0.1:${probePort}`,
+      '--log-level=debug',
+    ],
+    { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let running = true;
+  void exited.then(() => (running = false));
+  await waitFor('operator ready', async () => running && (await readyz(probePort).catch(() => false)), { timeoutMs: 30_000, failFast: () => (!running ? `operator exited; see ${logFile}` : undefined) });
+
+  return {
+    logFile,
+    exited,
+    async awsCalls() {
+      const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      return parseAwsCalls(await res.text());
+    },
+    async stop() {
+      if (running) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
