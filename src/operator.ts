@@ -12,12 +12,68 @@ import { createEventRecorder } from './kube/events';
 import { metricsRoutes, probeRoutes, serve } from './observability/http';
 import { createMetrics } from './observability/metrics';
 import { Controller } from './reconciler/controller';
-import type { CommonSpec, ManagedKind } from './reconciler/kind';
+import { DependentsIndex } from './reconciler/dependents';
+import type { CommonSpec, ManagedKind, ObjectLookup } from './reconciler/kind';
+import type { CustomObject } from './kube/objects';
+import { SecretWatcher } from './kube/secrets';
+
+const SecretKind = 'Secret';
 import { ManagedReconciler } from './reconciler/managed';
-import { userPoolKind } from './resources/userpool/kind';
+import { registerKinds } from './resources/kinds';
 
 export interface RunningOperator {
   stop(): Promise<void>;
+}
+
+/** What the operator needs of a controller, whatever its kind's types. */
+interface KindController {
+  kind: { resource: { kind: string }; referencesOf?(obj: CustomObject): { kind: string; name: string }[] };
+  get(namespace: string, name: string): CustomObject | undefined;
+  enqueue(obj: CustomObject): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps the dependents index current and wakes objects whose references changed: a parent's
+ * change (its status becoming Ready included) wakes its dependents; a dependent's deletion wakes
+ * its parents (a UserPool waiting for its AppClients to go).
+ */
+function referenceTracker(controllers: Map<string, KindController>, secrets: () => SecretWatcher) {
+  const index = new DependentsIndex();
+  /** Referenced Secrets are watched while anything references them. */
+  const watchSecrets = (namespace: string, refs: readonly { kind: string; name: string }[], referenced: boolean) => {
+    for (const ref of refs.filter((r) => r.kind === SecretKind)) {
+      if (referenced) secrets().watch(namespace, ref.name);
+      else if (index.dependentsOf(SecretKind, namespace, ref.name).length === 0) void secrets().unwatch(namespace, ref.name);
+    }
+  };
+  const wake = (kind: string, obj: CustomObject) => controllers.get(kind)?.enqueue(obj);
+  const lookup: ObjectLookup = {
+    get: (kind, namespace, name) => controllers.get(kind)?.get(namespace, name),
+    dependentsOf: (kind, namespace, name) => index.dependentsOf(kind, namespace, name),
+  };
+  const onChange = (kind: string, obj: CustomObject, change: 'upsert' | 'delete') => {
+    const { namespace, name } = obj.metadata;
+    for (const d of index.dependentsOf(kind, namespace, name)) wake(d.kind, d.obj);
+    if (change === 'delete') {
+      const parents = index.referencesOf(kind, obj);
+      index.remove(kind, obj);
+      watchSecrets(namespace, parents, false);
+      for (const ref of parents) {
+        const parent = lookup.get(ref.kind, namespace, ref.name);
+        if (parent) wake(ref.kind, parent);
+      }
+      return;
+    }
+    if (kind === SecretKind) return;
+    const refs = controllers.get(kind)?.kind.referencesOf?.(obj) ?? [];
+    const before = index.referencesOf(kind, obj);
+    index.set(kind, obj, refs);
+    watchSecrets(namespace, refs, true);
+    watchSecrets(namespace, before.filter((b) => !refs.some((r) => r.kind === b.kind && r.name === b.name)), false);
+  };
+  return { lookup, onChange };
 }
 
 /** The region for specs that name none: the flag, else the SDK's usual environment variables. */
@@ -52,6 +108,12 @@ export async function startOperator(config: Config, logger: Logger): Promise<Run
   });
   const api = createKubeApi(loadKubeConfig(config.kubeconfig));
   const recorder = createEventRecorder(api, logger);
+  const byKind = new Map<string, KindController>();
+  let secretWatcher: SecretWatcher | undefined;
+  const { lookup, onChange } = referenceTracker(byKind, () => {
+    secretWatcher ??= new SecretWatcher(api, logger, (secret) => onChange(SecretKind, secret, 'upsert'));
+    return secretWatcher;
+  });
   const controllerOptions = {
     api,
     logger,
@@ -59,11 +121,17 @@ export async function startOperator(config: Config, logger: Logger): Promise<Run
     resyncIntervalMs: config.resyncIntervalMs,
     workers: config.maxConcurrentReconciles,
     metrics,
+    onChange,
   };
   const reconcilerDeps = { api, recorder, logger, hooks: { onDriftCorrected: (kind: string) => metrics.driftCorrected(kind) } };
-  const controllerFor = <S extends CommonSpec, O>(kind: ManagedKind<S, O>) =>
-    new Controller(kind, new ManagedReconciler(kind, reconcilerDeps), controllerOptions);
-  const controllers = [controllerFor(userPoolKind(aws))];
+  const controllers: KindController[] = [];
+  registerKinds({ aws, lookup, api, logger }, {
+    register<S extends CommonSpec, O, R>(kind: ManagedKind<S, O, R>) {
+      const controller = new Controller(kind, new ManagedReconciler(kind, reconcilerDeps), controllerOptions);
+      controllers.push(controller);
+      byKind.set(kind.resource.kind, controller);
+    },
+  });
 
   let ready = false;
   const servers: (Server | undefined)[] = [
@@ -78,6 +146,7 @@ export async function startOperator(config: Config, logger: Logger): Promise<Run
     async stop() {
       ready = false;
       await Promise.all(controllers.map((c) => c.stop()));
+      await secretWatcher?.stop();
       await Promise.all(servers.map((s) => s && new Promise((resolve) => s.close(resolve))));
       logger.info('operator stopped');
     },

@@ -1,5 +1,5 @@
 /** The Kubernetes API calls the operator makes, over @kubernetes/client-node. */
-import type { CoreV1Event, KubernetesObject } from '@kubernetes/client-node';
+import type { CoreV1Event, KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig, PatchStrategy, Watch, setHeaderOptions } from '@kubernetes/client-node';
 import type { CustomObject, ResourceRef } from './objects';
 import { asCustomObject, isRecord } from './objects';
@@ -17,8 +17,17 @@ export interface WatchEvent {
   object: unknown;
 }
 
+/** Narrows a list or watch; a field selector such as `metadata.name=google-oauth`. */
+export interface ListScope {
+  namespace?: string;
+  fieldSelector?: string;
+}
+
+/** Core v1 Secrets, listed and watched like custom objects (for the Secrets IdentityProviders reference). */
+export const SecretResource: ResourceRef = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' };
+
 export interface KubeApi {
-  list(resource: ResourceRef, namespace?: string): Promise<ListResult>;
+  list(resource: ResourceRef, scope?: ListScope): Promise<ListResult>;
   /** undefined when the object does not exist. */
   get(resource: ResourceRef, namespace: string, name: string): Promise<CustomObject | undefined>;
   /** JSON merge patch of the object (metadata, spec). */
@@ -26,8 +35,14 @@ export interface KubeApi {
   /** JSON merge patch through the status subresource: touches nothing but status. */
   patchStatus(resource: ResourceRef, namespace: string, name: string, patch: object): Promise<CustomObject>;
   /** Streams events from `resourceVersion` until the server closes the stream or it fails. */
-  watch(resource: ResourceRef, namespace: string | undefined, resourceVersion: string, onEvent: (event: WatchEvent) => void): Promise<{ done: Promise<void>; stop: () => void }>;
+  watch(resource: ResourceRef, scope: ListScope, resourceVersion: string, onEvent: (event: WatchEvent) => void): Promise<{ done: Promise<void>; stop: () => void }>;
   createEvent(namespace: string, event: CoreV1Event): Promise<void>;
+  /** undefined when the Secret does not exist. */
+  getSecret(namespace: string, name: string): Promise<V1Secret | undefined>;
+  createSecret(namespace: string, secret: V1Secret): Promise<void>;
+  /** Replaces the Secret; its metadata.resourceVersion makes this a compare-and-swap. */
+  replaceSecret(namespace: string, secret: V1Secret): Promise<void>;
+  deleteSecret(namespace: string, name: string): Promise<void>;
 }
 
 /** The HTTP status of a failed API call, when there was one. */
@@ -56,7 +71,8 @@ const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 function watchPath(resource: ResourceRef, namespace: string | undefined): string {
   const ns = namespace ? `/namespaces/${namespace}` : '';
-  return `/apis/${resource.group}/${resource.version}${ns}/${resource.plural}`;
+  const group = resource.group === '' ? `/api/${resource.version}` : `/apis/${resource.group}/${resource.version}`;
+  return `${group}${ns}/${resource.plural}`;
 }
 
 function isWatchEventType(value: unknown): value is WatchEvent['type'] {
@@ -70,10 +86,17 @@ export function createKubeApi(kc: KubeConfig): KubeApi {
   const params = (r: ResourceRef) => ({ group: r.group, version: r.version, plural: r.plural });
 
   return {
-    async list(resource, namespace) {
-      const body: unknown = namespace
-        ? await custom.listNamespacedCustomObject({ ...params(resource), namespace })
-        : await custom.listClusterCustomObject(params(resource));
+    async list(resource, scope = {}) {
+      const { namespace, fieldSelector } = scope;
+      let body: unknown;
+      if (resource.group === '') {
+        if (!namespace || resource.plural !== 'secrets') throw new Error('only namespaced Secrets are listed from the core group');
+        body = await core.listNamespacedSecret({ namespace, fieldSelector });
+      } else {
+        body = namespace
+          ? await custom.listNamespacedCustomObject({ ...params(resource), namespace, fieldSelector })
+          : await custom.listClusterCustomObject({ ...params(resource), fieldSelector });
+      }
       if (!isRecord(body) || !Array.isArray(body.items) || !isRecord(body.metadata)) throw new Error(`unexpected list response for ${resource.plural}`);
       const resourceVersion = typeof body.metadata.resourceVersion === 'string' ? body.metadata.resourceVersion : '';
       return { items: body.items.map(asCustomObject), resourceVersion };
@@ -98,14 +121,14 @@ export function createKubeApi(kc: KubeConfig): KubeApi {
       return asCustomObject(body);
     },
 
-    async watch(resource, namespace, resourceVersion, onEvent) {
+    async watch(resource, scope, resourceVersion, onEvent) {
       let finish: (err?: unknown) => void = () => undefined;
       const done = new Promise<void>((resolve, reject) => {
         finish = (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve());
       });
-      const query = { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 + Math.floor(Math.random() * 60) };
+      const query = { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 + Math.floor(Math.random() * 60), fieldSelector: scope.fieldSelector };
       const controller = await watcher.watch(
-        watchPath(resource, namespace),
+        watchPath(resource, scope.namespace),
         query,
         (type: string, object: KubernetesObject) => {
           if (isWatchEventType(type)) onEvent({ type, object });
@@ -117,6 +140,31 @@ export function createKubeApi(kc: KubeConfig): KubeApi {
 
     async createEvent(namespace, event) {
       await core.createNamespacedEvent({ namespace, body: event });
+    },
+
+    async getSecret(namespace, name) {
+      try {
+        return await core.readNamespacedSecret({ namespace, name });
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    },
+
+    async createSecret(namespace, secret) {
+      await core.createNamespacedSecret({ namespace, body: secret, fieldManager: FieldManager });
+    },
+
+    async replaceSecret(namespace, secret) {
+      await core.replaceNamespacedSecret({ namespace, name: secret.metadata?.name ?? '', body: secret, fieldManager: FieldManager });
+    },
+
+    async deleteSecret(namespace, name) {
+      try {
+        await core.deleteNamespacedSecret({ namespace, name });
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
     },
   };
 }

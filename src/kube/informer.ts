@@ -20,6 +20,8 @@ export interface InformerOptions {
   resource: ResourceRef;
   /** One namespace, or all when undefined. */
   namespace?: string;
+  /** Only objects matching this field selector (one Secret: `metadata.name=x`). */
+  fieldSelector?: string;
   handlers: InformerHandlers;
   logger: Logger;
   /** Injected for tests. */
@@ -63,6 +65,10 @@ export class Informer {
     await this.loop;
   }
 
+  private scope() {
+    return { namespace: this.opts.namespace, fieldSelector: this.opts.fieldSelector };
+  }
+
   private async run(): Promise<void> {
     const { delay = defaultDelay, backoffInitialMs = 500, backoffMaxMs = 30_000 } = this.opts;
     let failures = 0;
@@ -88,7 +94,7 @@ export class Informer {
 
   /** Replaces the cache with a fresh list, reporting what changed while we were not watching. */
   private async relist(): Promise<void> {
-    const { items, resourceVersion } = await this.opts.api.list(this.opts.resource, this.opts.namespace);
+    const { items, resourceVersion } = await this.opts.api.list(this.opts.resource, this.scope());
     const fresh = new Map(items.map((o) => [objectKey(o.metadata.namespace, o.metadata.name), o]));
     for (const [key, old] of this.cache) {
       if (!fresh.has(key)) {
@@ -108,7 +114,7 @@ export class Informer {
   private async watchOnce(): Promise<void> {
     // Set when an event ends this watch; the stream is stopped and the loop decides what next.
     let ended: Error | undefined;
-    const watch = await this.opts.api.watch(this.opts.resource, this.opts.namespace, this.resourceVersion, (event) => {
+    const watch = await this.opts.api.watch(this.opts.resource, this.scope(), this.resourceVersion, (event) => {
       if (ended) return;
       try {
         this.apply(event);

@@ -32,6 +32,8 @@ export interface ControllerOptions {
   rateLimiter?: RateLimiter<string>;
   timers?: Timers;
   random?: () => number;
+  /** Every change the informer sees, status-only ones included (for the dependents index). */
+  onChange?(kind: string, obj: CustomObject, change: 'upsert' | 'delete'): void;
 }
 
 /** ±10 % so that objects created together do not resync together. */
@@ -52,15 +54,15 @@ export function needsReconcile(obj: CustomObject, old: CustomObject | undefined)
   return watched.some((a) => obj.metadata.annotations[a] !== old.metadata.annotations[a]);
 }
 
-export class Controller<Spec extends CommonSpec, Outputs> {
+export class Controller<Spec extends CommonSpec, Outputs, Refs = undefined> {
   readonly queue: WorkQueue<string>;
   private readonly informers: Informer[];
   private workers: Promise<void>[] = [];
   private readonly kindName: string;
 
   constructor(
-    readonly kind: ManagedKind<Spec, Outputs>,
-    private readonly reconciler: ManagedReconciler<Spec, Outputs>,
+    readonly kind: ManagedKind<Spec, Outputs, Refs>,
+    private readonly reconciler: ManagedReconciler<Spec, Outputs, Refs>,
     private readonly opts: ControllerOptions,
   ) {
     this.kindName = kind.resource.kind;
@@ -75,9 +77,10 @@ export class Controller<Spec extends CommonSpec, Outputs> {
           logger: opts.logger,
           handlers: {
             onUpsert: (obj, old) => {
+              opts.onChange?.(this.kindName, obj, 'upsert');
               if (needsReconcile(obj, old)) this.enqueue(obj);
             },
-            onDelete: () => undefined,
+            onDelete: (obj) => opts.onChange?.(this.kindName, obj, 'delete'),
           },
         }),
     );

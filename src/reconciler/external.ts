@@ -4,8 +4,11 @@
  * policy, adoption, requeues, Events and metrics; a kind's client owns only its AWS calls.
  */
 
-/** The Kubernetes object as a kind's client sees it: spec, identity, and the AWS ID when known. */
-export interface ManagedObject<Spec> {
+/**
+ * The Kubernetes object as a kind's client sees it: spec, identity, the AWS ID when known, and
+ * what its references resolved to (a parent pool's ID, secret values...).
+ */
+export interface ManagedObject<Spec, Refs = undefined> {
   namespace: string;
   name: string;
   uid: string;
@@ -13,6 +16,7 @@ export interface ManagedObject<Spec> {
   spec: Spec;
   /** The AWS identifier from the external-id annotation; undefined before the first create. */
   externalId?: string;
+  refs: Refs;
 }
 
 /** What observe found. */
@@ -50,10 +54,10 @@ export interface Update {
  * - `update` is read-merge-write: settings the spec does not name keep their AWS values.
  * - `delete` is idempotent: deleting what is gone succeeds.
  */
-export interface ExternalClient<Spec, Outputs> {
-  observe(obj: ManagedObject<Spec>, externalId: string): Promise<Observation<Outputs>>;
-  findOwned(obj: ManagedObject<Spec>): Promise<string | undefined>;
-  create(obj: ManagedObject<Spec>): Promise<Creation>;
-  update(obj: ManagedObject<Spec>, externalId: string): Promise<Update>;
-  delete(obj: ManagedObject<Spec>, externalId: string): Promise<void>;
+export interface ExternalClient<Spec, Outputs, Refs = undefined> {
+  observe(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<Observation<Outputs>>;
+  findOwned(obj: ManagedObject<Spec, Refs>): Promise<string | undefined>;
+  create(obj: ManagedObject<Spec, Refs>): Promise<Creation>;
+  update(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<Update>;
+  delete(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<void>;
 }

@@ -8,23 +8,50 @@ export interface CommonSpec {
   deletionPolicy: 'Delete' | 'Retain';
 }
 
-/** The result of resolving a kind's references to other objects. */
-export type References = { ready: true } | { ready: false; message: string };
+/** Another object in the same namespace. */
+export interface ObjectRef {
+  kind: string;
+  name: string;
+}
 
-export interface ManagedKind<Spec extends CommonSpec, Outputs> {
+/** The result of resolving a kind's references: the values its AWS client needs, or why not yet. */
+export type Resolution<Refs> = { ready: true; refs: Refs } | { ready: false; message: string };
+
+/** Read access to every kind's cache, for references and dependents. */
+export interface ObjectLookup {
+  get(kind: string, namespace: string, name: string): CustomObject | undefined;
+  /** Objects that reference kind/namespace/name (from the dependents index). */
+  dependentsOf(kind: string, namespace: string, name: string): { kind: string; obj: CustomObject }[];
+}
+
+export interface ManagedKind<Spec extends CommonSpec, Outputs, Refs = undefined> {
   resource: ResourceRef;
   /** How messages name the AWS resource: "user pool". */
   noun: string;
-  client: ExternalClient<Spec, Outputs>;
+  client: ExternalClient<Spec, Outputs, Refs>;
   /**
    * The spec as the API server stored it. The CRD schema has validated and defaulted it, so
    * this is a narrowing, not a validation.
    */
   spec(obj: CustomObject): Spec;
-  /** Status fields (identifiers, URLs) from what observe returned. */
+  /** Status fields (identifiers, URLs) from what observe returned. Never secrets. */
   statusOutputs(outputs: Outputs): Record<string, unknown>;
-  /** Objects this one needs; it waits with ReferenceNotReady until they are Ready. */
-  references?(obj: CustomObject): Promise<References> | References;
+  /** Objects this one refers to; they feed the dependents index, so a change to one wakes this. */
+  referencesOf?(obj: CustomObject): ObjectRef[];
+  /**
+   * The values references give (all targets Ready), or a message naming what is not ready.
+   * Kinds without references resolve to `undefined`.
+   */
+  resolve(obj: CustomObject): Promise<Resolution<Refs>>;
   /** Objects that must be gone before this one's AWS resource is deleted (names, for the message). */
   dependents?(obj: CustomObject): string[];
+  /** After each successful reconcile: write outputs elsewhere (an application's Secret). Idempotent. */
+  publish?(obj: CustomObject, outputs: Outputs, refs: Refs): Promise<void>;
+  /** When the object is deleted, whatever its deletion policy: remove what publish wrote. */
+  unpublish?(obj: CustomObject): Promise<void>;
+}
+
+/** For kinds that reference nothing. */
+export async function noReferences(): Promise<Resolution<undefined>> {
+  return { ready: true, refs: undefined };
 }

@@ -46,7 +46,7 @@ export interface ReconcilerDeps {
   hooks?: ReconcilerHooks;
 }
 
-/** How long to wait before looking again at something that sends no event (dependents, AWS settling). */
+/** How long to wait before looking again at something that sends no event. */
 const pollMs = 5000;
 
 /** A failure that already carries its verdict (conditions) and Event reason. */
@@ -81,11 +81,11 @@ async function awsStep<T>(step: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-export class ManagedReconciler<Spec extends CommonSpec, Outputs> {
+export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefined> {
   private readonly now: () => Date;
 
   constructor(
-    private readonly kind: ManagedKind<Spec, Outputs>,
+    private readonly kind: ManagedKind<Spec, Outputs, Refs>,
     private readonly deps: ReconcilerDeps,
   ) {
     this.now = deps.now ?? (() => new Date());
@@ -105,12 +105,13 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs> {
 
   private async sync(obj: CustomObject, log: Logger): Promise<Outcome> {
     obj = await this.ensureFinalizer(obj);
-    const refs = await this.kind.references?.(obj);
-    if (refs && !refs.ready) {
-      await this.writeStatus(obj, { state: 'progressing', reason: Reason.ReferenceNotReady, message: refs.message });
+    const resolution = await this.kind.resolve(obj);
+    if (!resolution.ready) {
+      // The dependents index wakes this object when the reference changes: no polling.
+      await this.writeStatus(obj, { state: 'progressing', reason: Reason.ReferenceNotReady, message: resolution.message });
       return { next: 'wait' };
     }
-    const managed = this.managedObject(obj);
+    const managed = this.managedObject(obj, resolution.refs);
     let externalId = managed.externalId;
     let adopted = externalId !== undefined && this.statusId(obj) === undefined;
     if (externalId === undefined) {
@@ -130,11 +131,12 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs> {
     if (!observation.upToDate) {
       return this.stillUpdating(obj, observation, externalId);
     }
+    await this.kind.publish?.(obj, observation.outputs, resolution.refs);
     await this.writeStatus(obj, verdict, { id: externalId, ...this.kind.statusOutputs(observation.outputs) });
     return { next: 'resync' };
   }
 
-  private async create(obj: CustomObject, managed: ManagedObject<Spec>, log: Logger): Promise<string> {
+  private async create(obj: CustomObject, managed: ManagedObject<Spec, Refs>, log: Logger): Promise<string> {
     await this.writeStatus(obj, { state: 'progressing', reason: Reason.Creating, message: `Creating the ${this.kind.noun}` });
     const { externalId } = await awsStep(`create the ${this.kind.noun}`, () => this.kind.client.create(managed));
     // Recorded before anything else, so no later failure can make us create it twice.
@@ -145,7 +147,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs> {
   }
 
   /** Observes; when AWS differs from the spec, updates and observes again. */
-  private async observeAndUpdate(obj: CustomObject, managed: ManagedObject<Spec>, externalId: string, log: Logger): Promise<Observation<Outputs>> {
+  private async observeAndUpdate(obj: CustomObject, managed: ManagedObject<Spec, Refs>, externalId: string, log: Logger): Promise<Observation<Outputs>> {
     const observe = () => awsStep(`observe the ${this.kind.noun}`, () => this.kind.client.observe(managed, externalId));
     const first = await observe();
     if (!first.exists || first.upToDate) return first;
@@ -196,11 +198,19 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs> {
     }
     const dependents = this.kind.dependents?.(obj) ?? [];
     if (dependents.length > 0) {
+      // Each dependent's deletion wakes this object through the dependents index.
       await this.writeStatus(obj, { state: 'progressing', reason: Reason.DependentsExist, message: `Waiting for ${dependents.join(', ')} to be deleted first` });
-      return { next: 'after', ms: pollMs };
+      return { next: 'wait' };
+    }
+    const resolution = await this.kind.resolve(obj);
+    if (!resolution.ready) {
+      // Without its parent (a deleted user pool) there is nothing left in AWS to delete.
+      log.info({ externalId, reason: resolution.message }, `references are gone; releasing without deleting in AWS`);
+      await this.removeFinalizer(obj);
+      return { next: 'wait' };
     }
     await this.writeStatus(obj, { state: 'progressing', reason: Reason.Deleting, message: `Deleting ${this.kind.noun} ${externalId}` });
-    const managed = { ...this.managedObject(obj), externalId };
+    const managed = { ...this.managedObject(obj, resolution.refs), externalId };
     // A spec change made while deleting (deletionProtection: false) must reach AWS first.
     await this.observeAndUpdate(obj, managed, externalId, log);
     await this.deleteExternal(managed, externalId);
@@ -210,7 +220,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs> {
     return { next: 'wait' };
   }
 
-  private async deleteExternal(managed: ManagedObject<Spec>, externalId: string): Promise<void> {
+  private async deleteExternal(managed: ManagedObject<Spec, Refs>, externalId: string): Promise<void> {
     try {
       await awsStep(`delete the ${this.kind.noun}`, () => this.kind.client.delete(managed, externalId));
     } catch (err) {
@@ -233,6 +243,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs> {
   }
 
   private async removeFinalizer(obj: CustomObject): Promise<void> {
+    await this.kind.unpublish?.(obj);
     const finalizers = obj.metadata.finalizers.filter((f) => f !== Finalizer);
     try {
       await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
@@ -283,10 +294,10 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs> {
 
   // ---- helpers ---------------------------------------------------------------------------
 
-  private managedObject(obj: CustomObject): ManagedObject<Spec> {
+  private managedObject(obj: CustomObject, refs: Refs): ManagedObject<Spec, Refs> {
     const { namespace, name, uid, generation, annotations } = obj.metadata;
     const externalId = annotations[Annotation.externalId];
-    return { namespace, name, uid, generation, spec: this.kind.spec(obj), ...(externalId ? { externalId } : {}) };
+    return { namespace, name, uid, generation, spec: this.kind.spec(obj), refs, ...(externalId ? { externalId } : {}) };
   }
 
   private statusId(obj: CustomObject): string | undefined {

@@ -60,7 +60,7 @@ function fakeAws(): { aws: AwsClients; regions: string[] } {
 }
 
 function object(spec: Partial<UserPoolSpec> = {}): ManagedObject<UserPoolSpec> {
-  return { namespace: 'shop', name: 'shop-users', uid, generation: 1, spec: { deletionPolicy: 'Retain', deletionProtection: true, ...spec }, externalId: poolId };
+  return { namespace: 'shop', name: 'shop-users', uid, generation: 1, spec: { deletionPolicy: 'Retain', deletionProtection: true, ...spec }, externalId: poolId, refs: undefined };
 }
 
 function awsPool(overrides: Partial<UserPoolType> = {}): UserPoolType {

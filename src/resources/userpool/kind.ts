@@ -1,15 +1,18 @@
 /** UserPool plugged into the generic reconciler. */
-import type { AwsClients } from '../../aws/clients';
 import { Group, Version } from '../../api/group';
 import { isRecord } from '../../kube/objects';
 import type { ManagedKind } from '../../reconciler/kind';
+import type { KindDeps } from '../kinds';
+import { noReferences } from '../../reconciler/kind';
 import { createUserPoolClient } from './client';
 import type { UserPoolOutputs } from './mapping';
 import type { UserPoolSpec } from './schema';
 
-export function userPoolKind(aws: AwsClients): ManagedKind<UserPoolSpec, UserPoolOutputs> {
+export const UserPoolKindName = 'UserPool';
+
+export function userPoolKind({ aws, lookup }: KindDeps): ManagedKind<UserPoolSpec, UserPoolOutputs> {
   return {
-    resource: { group: Group, version: Version, plural: 'userpools', kind: 'UserPool' },
+    resource: { group: Group, version: Version, plural: 'userpools', kind: UserPoolKindName },
     noun: 'user pool',
     client: createUserPoolClient(aws),
     spec: (obj) => {
@@ -18,5 +21,13 @@ export function userPoolKind(aws: AwsClients): ManagedKind<UserPoolSpec, UserPoo
       return obj.spec as UserPoolSpec;
     },
     statusOutputs: (outputs) => ({ ...outputs }),
+    resolve: noReferences,
+    // AppClients and IdentityProviders in AWS live inside the pool: delete them first, so none
+    // is left pointing at a deleted pool.
+    dependents: (obj) =>
+      lookup
+        .dependentsOf(UserPoolKindName, obj.metadata.namespace, obj.metadata.name)
+        .filter((d) => d.kind === 'AppClient' || d.kind === 'IdentityProvider')
+        .map((d) => `${d.kind} ${d.obj.metadata.name}`),
   };
 }

@@ -1,0 +1,111 @@
+/** Secrets: reading the ones users reference, writing the ones the operator owns, watching referenced ones. */
+import type { V1Secret } from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import type { KubeApi } from './client';
+import { SecretResource } from './client';
+import { Informer } from './informer';
+import type { CustomObject } from './objects';
+import { objectKey } from './objects';
+
+export function decodeSecretData(secret: V1Secret | undefined): Record<string, string> {
+  const data = secret?.data ?? {};
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+}
+
+/** The value of one key of a Secret; undefined when the Secret or the key is missing. */
+export async function readSecretKey(api: KubeApi, namespace: string, ref: { name: string; key: string }): Promise<string | undefined> {
+  return decodeSecretData(await api.getSecret(namespace, ref.name))[ref.key];
+}
+
+export class SecretOwnershipError extends Error {}
+
+export interface OwnedSecret {
+  namespace: string;
+  name: string;
+  data: Record<string, string>;
+  owner: CustomObject;
+}
+
+function ownerReference(owner: CustomObject) {
+  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true };
+}
+
+function ownedBy(secret: V1Secret, uid: string): boolean {
+  return (secret.metadata?.ownerReferences ?? []).some((r) => r.uid === uid && r.controller === true);
+}
+
+function encode(data: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]));
+}
+
+/**
+ * Creates or updates a Secret owned by `owner` (Kubernetes garbage-collects it with its owner).
+ * Writes only when the data differ. A Secret of that name that something else owns is left alone.
+ */
+export async function applyOwnedSecret(api: KubeApi, desired: OwnedSecret): Promise<'created' | 'updated' | 'unchanged'> {
+  const { namespace, name, owner } = desired;
+  const existing = await api.getSecret(namespace, name);
+  const data = encode(desired.data);
+  if (!existing) {
+    await api.createSecret(namespace, {
+      metadata: { name, namespace, ownerReferences: [ownerReference(owner)], labels: { 'app.kubernetes.io/managed-by': 'cognito-operator' } },
+      type: 'Opaque',
+      data,
+    });
+    return 'created';
+  }
+  if (!ownedBy(existing, owner.metadata.uid)) {
+    throw new SecretOwnershipError(`Secret ${name} already exists and is not owned by ${owner.kind} ${owner.metadata.name}; choose another name in writeSecretTo or delete it`);
+  }
+  if (JSON.stringify(existing.data ?? {}) === JSON.stringify(data)) return 'unchanged';
+  await api.replaceSecret(namespace, { ...existing, data });
+  return 'updated';
+}
+
+/** Deletes the Secret if `owner` owns it. */
+export async function deleteOwnedSecret(api: KubeApi, namespace: string, name: string, ownerUid: string): Promise<void> {
+  const existing = await api.getSecret(namespace, name);
+  if (existing && ownedBy(existing, ownerUid)) await api.deleteSecret(namespace, name);
+}
+
+/**
+ * Watches exactly the Secrets that objects reference (one field-selected watch each), so a
+ * rotated credential is reconciled at once without the operator reading every Secret.
+ */
+export class SecretWatcher {
+  private readonly informers = new Map<string, Informer>();
+
+  constructor(
+    private readonly api: KubeApi,
+    private readonly logger: Logger,
+    private readonly onChange: (secret: CustomObject) => void,
+  ) {}
+
+  /** Starts watching the Secret if it is not watched yet. */
+  watch(namespace: string, name: string): void {
+    const key = objectKey(namespace, name);
+    if (this.informers.has(key)) return;
+    const informer = new Informer({
+      api: this.api,
+      resource: SecretResource,
+      namespace,
+      fieldSelector: `metadata.name=${name}`,
+      logger: this.logger,
+      handlers: { onUpsert: (obj) => this.onChange(obj), onDelete: (obj) => this.onChange(obj) },
+    });
+    this.informers.set(key, informer);
+    informer.start();
+  }
+
+  async unwatch(namespace: string, name: string): Promise<void> {
+    const key = objectKey(namespace, name);
+    const informer = this.informers.get(key);
+    this.informers.delete(key);
+    await informer?.stop();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.informers.values()].map((i) => i.stop()));
+    this.informers.clear();
+  }
+}

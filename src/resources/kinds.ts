@@ -1,0 +1,22 @@
+/** Every kind the operator reconciles, built from what kinds may use. */
+import type { Logger } from 'pino';
+import type { AwsClients } from '../aws/clients';
+import type { KubeApi } from '../kube/client';
+import type { CommonSpec, ManagedKind, ObjectLookup } from '../reconciler/kind';
+import { userPoolKind } from './userpool/kind';
+
+export interface KindDeps {
+  aws: AwsClients;
+  lookup: ObjectLookup;
+  api: KubeApi;
+  logger: Logger;
+}
+
+/** Calls `register` once per kind; generic per kind, so each keeps its own types. */
+export interface KindRegistrar {
+  register<S extends CommonSpec, O, R>(kind: ManagedKind<S, O, R>): void;
+}
+
+export function registerKinds(deps: KindDeps, registrar: KindRegistrar): void {
+  registrar.register(userPoolKind(deps));
+}
