@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import type { Binaries } from './binaries';
 import type { Pki } from './certs';
 import { createPki } from './certs';
-import { freePort, spawnService, waitUntil } from './process';
+import { freePort, spawnService, stopService, waitUntil } from './process';
 
 export interface ControlPlane {
   kubeconfig: string;
   server: string;
   etcdPid: number;
   apiserverPid: number;
+  /** How the API server was started, so a test can stop and start it again. */
+  apiserver: { command: string; args: string[]; logFile: string; pki: Pki };
 }
 
 const readyTimeoutMs = 120_000;
@@ -103,9 +105,21 @@ export async function startControlPlane(bins: Binaries, dir: string): Promise<Co
   const port = await freePort();
   const server = `https://127.0.0.1:${port}`;
   const logFile = join(dir, 'kube-apiserver.log');
-  const apiserverPid = spawnService(bins.kubeApiserver, apiserverArgs(pki, dir, etcd.url, port), logFile);
-  await waitUntil('kube-apiserver', () => adminGetOk(pki, server, '/readyz'), { pid: apiserverPid, logFile, timeoutMs: readyTimeoutMs });
+  const apiserver = { command: bins.kubeApiserver, args: apiserverArgs(pki, dir, etcd.url, port), logFile, pki };
+  const apiserverPid = await launchApiServer(apiserver, server);
   const kubeconfig = join(dir, 'kubeconfig');
   writeKubeconfig(pki, server, kubeconfig);
-  return { kubeconfig, server, etcdPid: etcd.pid, apiserverPid };
+  return { kubeconfig, server, etcdPid: etcd.pid, apiserverPid, apiserver };
+}
+
+async function launchApiServer(apiserver: ControlPlane['apiserver'], server: string): Promise<number> {
+  const pid = spawnService(apiserver.command, apiserver.args, apiserver.logFile);
+  await waitUntil('kube-apiserver', () => adminGetOk(apiserver.pki, server, '/readyz'), { pid, logFile: apiserver.logFile, timeoutMs: readyTimeoutMs });
+  return pid;
+}
+
+/** Stops kube-apiserver and starts it again on the same port and etcd (what an upgrade or a crash does). */
+export async function restartApiServer(plane: ControlPlane): Promise<ControlPlane> {
+  await stopService(plane.apiserverPid);
+  return { ...plane, apiserverPid: await launchApiServer(plane.apiserver, plane.server) };
 }

@@ -1,14 +1,16 @@
 /**
  * The local sandbox: the test ground (control plane + Cognito emulator, CRDs installed), the
- * examples from deploy/examples applied in namespace `shop`, and `kubectl get cognito -A`.
- * It keeps running until Ctrl-C, printing how to reach it; `--once` stops after printing.
+ * operator (node dist/main.js), the examples from deploy/examples applied in namespace `shop`,
+ * a wait for them to be Ready, and `kubectl get cognito -A`. It keeps running until Ctrl-C,
+ * printing how to reach it; `--once` stops after printing.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ground } from './ground';
 import { groundEnv, startGround, stopGround } from './ground';
 import { repoRoot } from './paths';
+import { freePort, spawnService, stopService, waitUntil } from './process';
 
 export const sandboxNamespace = 'shop';
 
@@ -21,6 +23,32 @@ function applyExamples(ground: Ground): void {
   process.stdout.write(kubectl(ground, ['apply', '-n', sandboxNamespace, '-f', join(repoRoot, 'deploy', 'examples')]));
 }
 
+/** Builds and starts the operator against the ground; resolves when /readyz answers. */
+async function startOperator(ground: Ground, dir: string): Promise<number> {
+  execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: repoRoot, stdio: 'inherit' });
+  const [metrics, probes] = [await freePort(), await freePort()];
+  const logFile = join(dir, 'operator.log');
+  const pid = spawnService(
+    process.execPath,
+    [join(repoRoot, 'dist', 'main.js'), `--metrics-bind-address=127.0.0.1:${metrics}`, `--health-probe-bind-address=127.0.0.1:${probes}`],
+    logFile,
+    { ...process.env, ...groundEnv(ground) },
+  );
+  await waitUntil('operator', async () => (await fetch(`http://127.0.0.1:${probes}/readyz`)).ok, { pid, logFile, timeoutMs: 60_000 });
+  console.log(`operator running (log ${logFile}, metrics http://127.0.0.1:${metrics}/metrics)`);
+  return pid;
+}
+
+/** Waits for every example to be Ready; reports, but does not fail on, the ones that are not. */
+function waitForExamples(ground: Ground): void {
+  const kinds = 'userpools,appclients,identityproviders,identitypools';
+  const result = spawnSync(ground.kubectl, ['wait', '-n', sandboxNamespace, '--for=condition=Ready', kinds, '--all', '--timeout=120s'], {
+    env: { ...process.env, ...groundEnv(ground) },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) console.log(`not everything became Ready in time:\n${result.stderr}`);
+}
+
 function waitForever(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGINT', resolve);
@@ -31,8 +59,11 @@ function waitForever(): Promise<void> {
 export async function runSandbox(opts: { once: boolean }): Promise<void> {
   const dir = process.env.COGNITO_OPERATOR_SANDBOX_DIR ?? join(tmpdir(), 'cognito-operator-sandbox');
   const ground = await startGround(dir);
+  let operatorPid: number | undefined;
   try {
+    operatorPid = await startOperator(ground, dir);
     applyExamples(ground);
+    waitForExamples(ground);
     console.log(`\n$ kubectl get cognito -A\n${kubectl(ground, ['get', 'cognito', '-A'])}`);
     if (opts.once) return;
     console.log(`Sandbox running (logs in ${dir}). In another shell:\n`);
@@ -40,6 +71,7 @@ export async function runSandbox(opts: { once: boolean }): Promise<void> {
     console.log(`  $KUBECTL get cognito -A\n\nCtrl-C stops it.`);
     await waitForever();
   } finally {
+    if (operatorPid !== undefined) await stopService(operatorPid);
     await stopGround(ground);
   }
 }

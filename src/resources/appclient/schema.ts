@@ -243,6 +243,7 @@ export const appClientSpec = object(
 export const appClientStatus = object(
   {
     ...commonStatus,
+    id: string('The AWS identifier of the managed app client (the same as clientId).'),
     clientId: string('The app client ID.'),
     secretName: string('The Secret holding the client’s credentials.'),
   },

@@ -1,8 +1,8 @@
 /**
  * The IdentityProvider API: a social, OIDC or SAML provider users of a user pool sign in with.
  * Non-secret details go in providerDetails; secrets are read from Secrets (clientSecretRef,
- * privateKeyRef) and never stored in the spec. The operator watches the referenced Secrets and
- * ConfigMaps, so a rotated secret reaches AWS at once.
+ * privateKeyRef) and never stored in the spec. The operator watches the referenced Secrets, so a
+ * rotated secret reaches AWS at once; a ConfigMap holding SAML metadata is read on each reconcile.
  */
 import { commonStatus, deletionPolicy, localRef, region, secretKeyRef, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
@@ -125,7 +125,13 @@ export const identityProviderSpec = object(
 export const identityProviderStatus = object(
   {
     ...commonStatus,
+    id: string('The provider’s name in the user pool: the AWS identifier the operator manages (as the external-id annotation holds it).'),
     providerName: string('The provider’s name in the user pool, as created.'),
+    secretFingerprints: map(
+      string('sha256:<hex digest> of the value.', { maxLength: 80 }),
+      'SHA-256 fingerprints, by provider detail (private_key...), of secret values that AWS does not return once set, as last applied. They let the operator tell a rotated Secret from an unchanged one after a restart. Never the values themselves.',
+      { maxProperties: 3 },
+    ),
   },
   'What the operator observed and did.',
 );

@@ -1,0 +1,78 @@
+import type { KubeApi, ListResult, WatchEvent } from './client';
+import { Informer } from './informer';
+import type { CustomObject } from './objects';
+import { silentLogger } from '../observability/logger';
+
+const resource = { group: 'cognito.operator.dev', version: 'v1alpha1', plural: 'userpools', kind: 'UserPool' };
+
+function obj(name: string, resourceVersion: string): CustomObject {
+  return {
+    apiVersion: 'cognito.operator.dev/v1alpha1',
+    kind: 'UserPool',
+    metadata: { name, namespace: 'ns', uid: `uid-${name}`, generation: 1, resourceVersion, annotations: {}, finalizers: [] },
+    spec: {},
+    status: undefined,
+  };
+}
+
+/**
+ * The list/watch half of KubeApi, scripted: each list returns the next result; each watch
+ * delivers the next batch of events and then ends as the script says.
+ */
+function scriptedApi(lists: ListResult[], watches: { events: WatchEvent[]; end: 'close' | Error }[]) {
+  const calls: string[] = [];
+  const api = {
+    async list() {
+      calls.push('list');
+      const next = lists.shift();
+      if (!next) throw new Error('no more lists');
+      return next;
+    },
+    async watch(_r: unknown, _s: unknown, resourceVersion: string, onEvent: (e: WatchEvent) => void) {
+      calls.push(`watch@${resourceVersion}`);
+      const next = watches.shift() ?? { events: [], end: new Error('script over') };
+      for (const e of next.events) onEvent(e);
+      return { done: next.end === 'close' ? Promise.resolve() : Promise.reject(next.end), stop: () => undefined };
+    },
+  } as unknown as KubeApi;
+  return { api, calls };
+}
+
+describe('Informer', () => {
+  it('resumes from the last resourceVersion after a closed watch, re-lists after 410 Gone, and reports deletions it missed', async () => {
+    const gone: WatchEvent = { type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired' } };
+    const { api, calls } = scriptedApi(
+      [
+        { items: [obj('a', '1'), obj('b', '2')], resourceVersion: '2' },
+        { items: [obj('b', '7')], resourceVersion: '7' },
+      ],
+      [
+        { events: [{ type: 'MODIFIED', object: obj('a', '3') }], end: 'close' },
+        { events: [gone], end: 'close' },
+      ],
+    );
+    const seen: string[] = [];
+    let stopAfter = 0;
+    const informer = new Informer({
+      api,
+      resource,
+      logger: silentLogger,
+      delay: async () => {
+        // The script is over after the second list: stop instead of retrying forever.
+        if (++stopAfter >= 1) void informer.stop();
+      },
+      handlers: {
+        onUpsert: (o) => seen.push(`upsert ${o.metadata.name}@${o.metadata.resourceVersion}`),
+        onDelete: (o) => seen.push(`delete ${o.metadata.name}`),
+      },
+    });
+    informer.start();
+    await informer.synced;
+    await new Promise((r) => setTimeout(r, 50));
+    await informer.stop();
+
+    expect(calls.slice(0, 5)).toEqual(['list', 'watch@2', 'watch@3', 'list', 'watch@7']);
+    expect(seen).toEqual(['upsert a@1', 'upsert b@2', 'upsert a@3', 'delete a', 'upsert b@7']);
+    expect(informer.list().map((o) => o.metadata.name)).toEqual(['b']);
+  });
+});
