@@ -11,7 +11,12 @@ async function main(): Promise<void> {
   }
   const config = loadConfig(argv, process.env);
   const logger = createLogger(config.logLevel);
-  const operator = await startOperator(config, logger);
+  const operator = await startOperator(config, logger, {
+    onLeadershipLost: () => {
+      logger.error('exiting after losing leadership');
+      process.exit(1);
+    },
+  });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing reconciles in progress');
     operator.stop().then(

@@ -2,13 +2,17 @@
  * The operator assembled from its parts: AWS clients, one controller per kind, metrics and
  * probes. `main.ts` runs it as a process; tests can run it in-process.
  */
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { hostname } from 'node:os';
+import { CoordinationV1Api } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { AwsCall } from './aws/clients';
 import { createAwsClients } from './aws/clients';
 import type { Config } from './config';
 import { createKubeApi, loadKubeConfig } from './kube/client';
 import { createEventRecorder } from './kube/events';
+import { LeaderElector } from './kube/leader';
 import { metricsRoutes, probeRoutes, serve } from './observability/http';
 import { createMetrics } from './observability/metrics';
 import { Controller } from './reconciler/controller';
@@ -23,6 +27,11 @@ import { registerKinds } from './resources/kinds';
 
 export interface RunningOperator {
   stop(): Promise<void>;
+}
+
+export interface OperatorHooks {
+  /** Leadership was lost: the process should exit so it restarts as a standby. */
+  onLeadershipLost?(): void;
 }
 
 /** What the operator needs of a controller, whatever its kind's types. */
@@ -95,7 +104,7 @@ function crashHook(): ((call: AwsCall) => void) | undefined {
   };
 }
 
-export async function startOperator(config: Config, logger: Logger): Promise<RunningOperator> {
+export async function startOperator(config: Config, logger: Logger, hooks: OperatorHooks = {}): Promise<RunningOperator> {
   const metrics = createMetrics();
   const crash = crashHook();
   const aws = createAwsClients({
@@ -106,7 +115,8 @@ export async function startOperator(config: Config, logger: Logger): Promise<Run
       crash?.(call);
     },
   });
-  const api = createKubeApi(loadKubeConfig(config.kubeconfig));
+  const kubeConfig = loadKubeConfig(config.kubeconfig);
+  const api = createKubeApi(kubeConfig);
   const recorder = createEventRecorder(api, logger);
   const byKind = new Map<string, KindController>();
   let secretWatcher: SecretWatcher | undefined;
@@ -138,15 +148,44 @@ export async function startOperator(config: Config, logger: Logger): Promise<Run
     await serve(config.metricsBindAddress, metricsRoutes(metrics.registry)),
     await serve(config.healthProbeBindAddress, probeRoutes(() => ready)),
   ];
-  await Promise.all(controllers.map((c) => c.start()));
-  ready = true;
-  logger.info({ kinds: controllers.map((c) => c.kind.resource.kind), namespaces: config.watchNamespaces.length > 0 ? config.watchNamespaces : 'all' }, 'operator started');
+  let stopping = false;
+  const startControllers = async () => {
+    await Promise.all(controllers.map((c) => c.start()));
+    logger.info({ kinds: controllers.map((c) => c.kind.resource.kind), namespaces: config.watchNamespaces.length > 0 ? config.watchNamespaces : 'all' }, 'operator started');
+  };
+
+  const elector = config.leaderElect
+    ? new LeaderElector({
+        api: kubeConfig.makeApiClient(CoordinationV1Api),
+        namespace: config.leaderElectionNamespace,
+        name: config.leaderElectionId,
+        identity: `${hostname()}_${randomBytes(4).toString('hex')}`,
+        logger,
+      })
+    : undefined;
+  if (elector) {
+    // A standby is healthy and ready: it serves probes and metrics while it waits for the Lease.
+    ready = true;
+    void (async () => {
+      if (!(await elector.acquire())) return;
+      metrics.leader(true);
+      await startControllers();
+      await elector.holdUntilLost();
+      metrics.leader(false);
+      if (!stopping) hooks.onLeadershipLost?.();
+    })();
+  } else {
+    await startControllers();
+    ready = true;
+  }
 
   return {
     async stop() {
+      stopping = true;
       ready = false;
       await Promise.all(controllers.map((c) => c.stop()));
       await secretWatcher?.stop();
+      await elector?.release();
       await Promise.all(servers.map((s) => s && new Promise((resolve) => s.close(resolve))));
       logger.info('operator stopped');
     },

@@ -10,6 +10,7 @@ export interface OperatorMetrics extends ControllerMetrics {
   registry: Registry;
   awsCall(call: AwsCall): void;
   driftCorrected(kind: string): void;
+  leader(isLeader: boolean): void;
 }
 
 export function createMetrics(): OperatorMetrics {
@@ -34,6 +35,7 @@ export function createMetrics(): OperatorMetrics {
     registers: [registry],
   });
   const drift = new Counter({ name: 'cognito_operator_drift_corrections_total', help: 'Resources changed outside Kubernetes and restored', labelNames: ['kind'], registers: [registry] });
+  const leader = new Gauge({ name: 'leader_election_master_status', help: '1 while this replica leads', labelNames: ['name'], registers: [registry] });
   const controller = (kind: string) => kind.toLowerCase();
 
   return {
@@ -55,6 +57,9 @@ export function createMetrics(): OperatorMetrics {
     },
     driftCorrected(kind) {
       drift.inc({ kind });
+    },
+    leader(isLeader) {
+      leader.set({ name: 'cognito-operator' }, isLeader ? 1 : 0);
     },
   };
 }

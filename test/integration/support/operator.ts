@@ -18,6 +18,10 @@ export interface OperatorProcess {
   exited: Promise<number | null>;
   /** SIGTERM, then wait for exit. */
   stop(): Promise<void>;
+  /** SIGKILL: a crash, no clean-up. */
+  kill(): Promise<void>;
+  /** The raw /metrics text. */
+  metrics(): Promise<string>;
   logFile: string;
 }
 
@@ -25,6 +29,8 @@ export interface OperatorOptions {
   namespace: string;
   resyncInterval?: string;
   env?: Record<string, string>;
+  /** More flags. */
+  args?: string[];
 }
 
 async function readyz(port: number): Promise<boolean> {
@@ -65,6 +71,7 @@ export async function startOperator(opts: OperatorOptions): Promise<OperatorProc
       `--metrics-bind-address=127.0.0.1:${metricsPort}`,
       `--health-probe-bind-address=127.0.0.1:${probePort}`,
       '--log-level=debug',
+      ...(opts.args ?? []),
     ],
     { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -78,12 +85,18 @@ export async function startOperator(opts: OperatorOptions): Promise<OperatorProc
   return {
     logFile,
     exited,
+    async metrics() {
+      return (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    },
     async awsCalls() {
-      const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
-      return parseAwsCalls(await res.text());
+      return parseAwsCalls(await this.metrics());
     },
     async stop() {
       if (running) child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      if (running) child.kill('SIGKILL');
       await exited;
     },
   };

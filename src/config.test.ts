@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig, parseDuration } from './config';
+
+describe('loadConfig', () => {
+  const cases: { name: string; argv: string[]; env: NodeJS.ProcessEnv; want: Record<string, unknown> }[] = [
+    {
+      name: 'defaults',
+      argv: [],
+      env: {},
+      want: { resyncIntervalMs: 600_000, maxConcurrentReconciles: 2, logLevel: 'info', watchNamespaces: [], leaderElect: false, metricsBindAddress: ':8080' },
+    },
+    {
+      name: 'environment variables',
+      argv: [],
+      env: { RESYNC_INTERVAL: '30s', WATCH_NAMESPACES: 'shop, billing', MAX_CONCURRENT_RECONCILES: '4', LOG_LEVEL: 'DEBUG', AWS_REGION: 'eu-west-1', LEADER_ELECT: 'true' },
+      want: { resyncIntervalMs: 30_000, watchNamespaces: ['shop', 'billing'], maxConcurrentReconciles: 4, logLevel: 'debug', awsRegion: 'eu-west-1', leaderElect: true },
+    },
+    {
+      name: 'a flag wins over its environment variable; both flag forms',
+      argv: ['--resync-interval=1m', '--watch-namespaces', 'a', '--leader-elect'],
+      env: { RESYNC_INTERVAL: '30s', WATCH_NAMESPACES: 'b' },
+      want: { resyncIntervalMs: 60_000, watchNamespaces: ['a'], leaderElect: true },
+    },
+  ];
+  it.each(cases)('$name', ({ argv, env, want }) => {
+    expect(loadConfig(argv, env)).toMatchObject(want);
+  });
+
+  it.each([
+    [['--resync'], 'unknown argument --resync'],
+    [['--resync-interval=10'], 'invalid duration "10"'],
+    [['--max-concurrent-reconciles=0'], 'must be a positive integer'],
+    [['--log-level=loud'], 'log level must be one of'],
+    [['--resync-interval=500ms'], 'at least 1s'],
+  ])('rejects %j with a usable message', (argv, message) => {
+    expect(() => loadConfig(argv, {})).toThrow(ConfigError);
+    expect(() => loadConfig(argv, {})).toThrow(message);
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['500ms', 500],
+    ['30s', 30_000],
+    ['10m', 600_000],
+    ['1h30m', 5_400_000],
+    ['1.5s', 1500],
+  ])('%s → %d ms', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+});
