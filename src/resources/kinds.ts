@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 import type { AwsClients } from '../aws/clients';
 import type { KubeApi } from '../kube/client';
 import type { CommonSpec, ManagedKind, ObjectLookup } from '../reconciler/kind';
+import { appClientKind } from './appclient/kind';
+import { identityPoolKind } from './identitypool/kind';
+import { identityProviderKind } from './identityprovider/kind';
 import { userPoolKind } from './userpool/kind';
 
 export interface KindDeps {
@@ -19,4 +22,7 @@ export interface KindRegistrar {
 
 export function registerKinds(deps: KindDeps, registrar: KindRegistrar): void {
   registrar.register(userPoolKind(deps));
+  registrar.register(appClientKind(deps));
+  registrar.register(identityPoolKind(deps));
+  registrar.register(identityProviderKind(deps));
 }

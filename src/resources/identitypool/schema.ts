@@ -136,6 +136,7 @@ export const identityPoolStatus = object(
   {
     ...commonStatus,
     id: string('Identity pool ID, such as eu-west-1:0a1b2c3d-....'),
+    arn: string('Identity pool ARN, for IAM policies. Set when the operator knows its AWS account ID (from its credentials or AWS_ACCOUNT_ID).'),
   },
   'What the operator observed and did.',
 );

@@ -82,14 +82,13 @@ export async function startOperator(opts: OperatorOptions): Promise<OperatorProc
   void exited.then(() => (running = false));
   await waitFor('operator ready', async () => running && (await readyz(probePort).catch(() => false)), { timeoutMs: 30_000, failFast: () => (!running ? `operator exited; see ${logFile}` : undefined) });
 
+  const metrics = async () => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   return {
     logFile,
     exited,
-    async metrics() {
-      return (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    },
+    metrics,
     async awsCalls() {
-      return parseAwsCalls(await this.metrics());
+      return parseAwsCalls(await metrics());
     },
     async stop() {
       if (running) child.kill('SIGTERM');
