@@ -6,6 +6,8 @@
  * deadline stops leading; on a clean shutdown it releases the Lease so another takes over at once.
  */
 import type { CoordinationV1Api, V1Lease } from '@kubernetes/client-node';
+// Lease times must carry microseconds; a plain Date serializes milliseconds and is rejected.
+import { V1MicroTime } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { isConflict, isNotFound } from './client';
 
@@ -81,7 +83,7 @@ export class LeaderElector {
       await this.o.api.replaceNamespacedLease({
         namespace: this.o.namespace,
         name: this.o.name,
-        body: { ...lease, spec: { ...lease.spec, holderIdentity: undefined, leaseDurationSeconds: 1, renewTime: new Date(this.o.now()) } },
+        body: { ...lease, spec: { ...lease.spec, holderIdentity: undefined, leaseDurationSeconds: 1, renewTime: new V1MicroTime(this.o.now()) } },
       });
       this.o.logger.info('released the leader lease');
     } catch (err) {
@@ -100,13 +102,13 @@ export class LeaderElector {
 
   private async tryAcquireOrRenew(): Promise<boolean> {
     const now = this.o.now();
-    const mine = { holderIdentity: this.o.identity, leaseDurationSeconds: Math.ceil(this.o.leaseDurationMs / 1000), renewTime: new Date(now) };
+    const mine = { holderIdentity: this.o.identity, leaseDurationSeconds: Math.ceil(this.o.leaseDurationMs / 1000), renewTime: new V1MicroTime(now) };
     try {
       const lease = await this.read();
       if (!lease) {
         await this.o.api.createNamespacedLease({
           namespace: this.o.namespace,
-          body: { metadata: { name: this.o.name, namespace: this.o.namespace }, spec: { ...mine, acquireTime: new Date(now), leaseTransitions: 0 } },
+          body: { metadata: { name: this.o.name, namespace: this.o.namespace }, spec: { ...mine, acquireTime: new V1MicroTime(now), leaseTransitions: 0 } },
         });
         return true;
       }
@@ -126,7 +128,7 @@ export class LeaderElector {
           spec: {
             ...spec,
             ...mine,
-            acquireTime: transition ? new Date(now) : spec.acquireTime,
+            acquireTime: transition ? new V1MicroTime(now) : spec.acquireTime,
             leaseTransitions: (spec.leaseTransitions ?? 0) + (transition ? 1 : 0),
           },
         },
