@@ -120,6 +120,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
       if (found) {
         log.info({ externalId: found }, `found the ${this.kind.noun} this object created earlier; not creating another`);
         await this.recordExternalId(obj, found);
+        await this.writeStatus(obj, { state: 'progressing', reason: Reason.Creating, message: `Found ${this.kind.noun} ${found}, created earlier by this object` }, { id: found });
         adopted = false;
       }
     }
@@ -141,6 +142,8 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     const { externalId } = await awsStep(`create the ${this.kind.noun}`, () => this.kind.client.create(managed));
     // Recorded before anything else, so no later failure can make us create it twice.
     await this.recordExternalId(obj, externalId);
+    // status.id tells later passes that this object created it (not adopted).
+    await this.writeStatus(obj, { state: 'progressing', reason: Reason.Creating, message: `Created ${this.kind.noun} ${externalId}; applying the rest of the spec` }, { id: externalId });
     log.info({ externalId }, `created the ${this.kind.noun}`);
     this.deps.recorder.record(obj, 'Normal', 'Created', `Created ${this.kind.noun} ${externalId}`);
     return externalId;
