@@ -3,6 +3,7 @@ import type { V1Secret } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { KubeApi } from './client';
 import { SecretResource } from './client';
+import { TerminalError } from '../reconciler/errors';
 import { Informer } from './informer';
 import type { CustomObject } from './objects';
 import { objectKey } from './objects';
@@ -17,7 +18,8 @@ export async function readSecretKey(api: KubeApi, namespace: string, ref: { name
   return decodeSecretData(await api.getSecret(namespace, ref.name))[ref.key];
 }
 
-export class SecretOwnershipError extends Error {}
+/** Retrying cannot help: another owner's Secret is never overwritten. */
+export class SecretOwnershipError extends TerminalError {}
 
 export interface OwnedSecret {
   namespace: string;

@@ -16,6 +16,7 @@ import type { EventRecorder } from '../kube/events';
 import type { CustomObject } from '../kube/objects';
 import { isRecord } from '../kube/objects';
 import type { Verdict } from './conditions';
+import { TerminalError } from './errors';
 import { Reason, conditionsFor, storedConditions } from './conditions';
 import type { ManagedObject, Observation } from './external';
 import type { CommonSpec, ManagedKind } from './kind';
@@ -70,12 +71,19 @@ const verdictByClass: { [c in AwsErrorClass]: (message: string) => Verdict } = {
   unknown: (message) => ({ state: 'retrying', reason: Reason.AWSError, message }),
 };
 
+/** A failure outside an AWS step: terminal errors stall, anything else is retried. */
+function verdictOf(err: unknown): Verdict {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof TerminalError) return { state: 'stalled', reason: Reason.InvalidSpec, message };
+  return { state: 'retrying', reason: Reason.AWSError, message };
+}
+
 /** Runs one AWS step; a failure becomes a StepError with the verdict its error class calls for. */
 async function awsStep<T>(step: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof StepError) throw err;
+    if (err instanceof StepError || err instanceof TerminalError) throw err;
     const verdict = verdictByClass[classifyAwsError(err)](`${step}: ${awsErrorMessage(err)}`);
     throw new StepError(step, verdict, err);
   }
@@ -258,9 +266,20 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   }
 
   private async recordExternalId(obj: CustomObject, externalId: string): Promise<void> {
-    await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
+    const written = await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
       metadata: { annotations: { [Annotation.externalId]: externalId } },
     });
+    this.remember(obj, written);
+  }
+
+  /**
+   * Later writes in this pass compare against what is stored now, and the finalizer's
+   * compare-and-swap needs the current resourceVersion.
+   */
+  private remember(obj: CustomObject, written: CustomObject): void {
+    obj.status = written.status;
+    obj.metadata.resourceVersion = written.metadata.resourceVersion;
+    obj.metadata.annotations = written.metadata.annotations;
   }
 
   /** Writes conditions (and outputs) through the status subresource, only when something changed. */
@@ -271,8 +290,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     const unchanged = Object.entries(status).every(([k, v]) => JSON.stringify(current[k]) === JSON.stringify(v));
     if (unchanged) return;
     const written = await this.deps.api.patchStatus(this.kind.resource, obj.metadata.namespace, obj.metadata.name, { status });
-    // Later writes in this pass compare against what is stored now.
-    obj.status = written.status;
+    this.remember(obj, written);
   }
 
   // ---- failures --------------------------------------------------------------------------
@@ -284,7 +302,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
       return { next: 'backoff' };
     }
     const stepError = err instanceof StepError ? err : undefined;
-    const verdict: Verdict = stepError?.verdict ?? { state: 'retrying', reason: Reason.AWSError, message: err instanceof Error ? err.message : String(err) };
+    const verdict: Verdict = stepError?.verdict ?? verdictOf(err);
     log.warn({ err: stepError?.cause ?? err, reason: verdict.reason }, stepError?.message ?? 'cannot reconcile');
     this.deps.recorder.record(obj, 'Warning', verdict.reason, verdict.message);
     try {

@@ -1,0 +1,228 @@
+import type { UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  DeleteUserPoolClientCommand,
+  DescribeUserPoolClientCommand,
+  InvalidParameterException,
+  ListUserPoolClientsCommand,
+  ResourceNotFoundException,
+  UpdateUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { AwsClients } from '../../aws/clients';
+import type { ManagedObject } from '../../reconciler/external';
+import { AmbiguousClientError, createAppClientClient } from './client';
+import type { AppClientRefs } from './mapping';
+import { IncompleteResponseError } from './mapping';
+import type { AppClientSpec } from './schema';
+
+const poolId = 'us-east-2_AbCdEf123';
+const clientId = '1example23456789';
+const secret = 'very-secret-value';
+const refs: AppClientRefs = { userPoolId: poolId, region: 'us-east-2', issuerUrl: `https://cognito-idp.us-east-2.amazonaws.com/${poolId}`, providerNames: ['Google'] };
+
+const cognito = mockClient(CognitoIdentityProviderClient);
+
+/** AwsClients over the mocked SDK client, recording the regions asked for. */
+function fakeAws(): { aws: AwsClients; regions: string[] } {
+  const regions: string[] = [];
+  const aws: AwsClients = {
+    defaultRegion: 'eu-west-1',
+    identityProvider: (region) => {
+      regions.push(region);
+      return new CognitoIdentityProviderClient({ region });
+    },
+    identity: () => {
+      throw new Error('cognito-identity is not used by AppClient');
+    },
+  };
+  return { aws, regions };
+}
+
+function object(spec: Partial<AppClientSpec> = {}, objRefs: AppClientRefs = refs): ManagedObject<AppClientSpec, AppClientRefs> {
+  return {
+    namespace: 'shop',
+    name: 'web',
+    uid: 'uid-1',
+    generation: 1,
+    spec: { deletionPolicy: 'Delete', userPoolRef: { name: 'shop-users' }, generateSecret: false, ...spec },
+    externalId: clientId,
+    refs: objRefs,
+  };
+}
+
+function awsClient(overrides: Partial<UserPoolClientType> = {}): UserPoolClientType {
+  return {
+    UserPoolId: poolId,
+    ClientId: clientId,
+    ClientName: 'web',
+    RefreshTokenValidity: 30,
+    AllowedOAuthFlowsUserPoolClient: false,
+    EnableTokenRevocation: true,
+    EnablePropagateAdditionalUserContextData: false,
+    AuthSessionValidity: 3,
+    ...overrides,
+  };
+}
+
+function notFound(what: string): ResourceNotFoundException {
+  return new ResourceNotFoundException({ message: `${what} does not exist.`, $metadata: { httpStatusCode: 400 } });
+}
+
+const commandName = (call: { args: readonly unknown[] }): string => {
+  const [command] = call.args;
+  return typeof command === 'object' && command !== null ? command.constructor.name : 'unknown';
+};
+const calls = (): string[] => cognito.calls().map(commandName);
+
+beforeEach(() => cognito.reset());
+
+describe('observe', () => {
+  it('reports a client that is gone as not existing', async () => {
+    cognito.on(DescribeUserPoolClientCommand).rejects(notFound('Client'));
+    await expect(createAppClientClient(fakeAws().aws).observe(object(), clientId)).resolves.toEqual({ exists: false });
+  });
+
+  it('finds an up-to-date client with one read in the pool’s region, and gives its outputs', async () => {
+    cognito.on(DescribeUserPoolClientCommand, { UserPoolId: poolId, ClientId: clientId }).resolves({ UserPoolClient: awsClient({ ClientSecret: secret }) });
+    const { aws, regions } = fakeAws();
+    const got = await createAppClientClient(aws).observe(object({ generateSecret: true, tokenValidity: { refreshToken: '30d' } }), clientId);
+    expect(got).toMatchObject({ exists: true, upToDate: true, diff: [], outputs: { clientId, clientName: 'web', secretName: 'web-cognito' } });
+    expect(got.exists && got.outputs.clientSecret?.reveal()).toBe(secret);
+    expect(JSON.stringify(got)).not.toContain(secret);
+    expect(calls()).toEqual(['DescribeUserPoolClientCommand']);
+    expect(regions).toEqual(['us-east-2']);
+  });
+
+  it('reports what differs, as spec paths', async () => {
+    cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: awsClient() });
+    const got = await createAppClientClient(fakeAws().aws).observe(object({ identityProviderRefs: [{ name: 'google' }], preventUserExistenceErrors: true }), clientId);
+    expect(got).toMatchObject({ exists: true, upToDate: false, diff: ['identityProviders', 'preventUserExistenceErrors'] });
+  });
+
+  it('lets other errors through for the reconciler to classify', async () => {
+    cognito.on(DescribeUserPoolClientCommand).rejects(new InvalidParameterException({ message: 'bad', $metadata: {} }));
+    await expect(createAppClientClient(fakeAws().aws).observe(object(), clientId)).rejects.toBeInstanceOf(InvalidParameterException);
+  });
+});
+
+describe('findOwned', () => {
+  it('finds the client of this name in the pool, across pages', async () => {
+    cognito
+      .on(ListUserPoolClientsCommand, { UserPoolId: poolId, MaxResults: 2, NextToken: undefined })
+      .resolves({ UserPoolClients: [{ ClientId: 'a', ClientName: 'mobile' }, { ClientId: 'b', ClientName: 'admin' }], NextToken: 'p2' })
+      .on(ListUserPoolClientsCommand, { UserPoolId: poolId, MaxResults: 2, NextToken: 'p2' })
+      .resolves({ UserPoolClients: [{ ClientId: clientId, ClientName: 'Web Shop' }] });
+    const client = createAppClientClient(fakeAws().aws, { listPageSize: 2 });
+    await expect(client.findOwned(object({ clientName: 'Web Shop' }))).resolves.toBe(clientId);
+    expect(calls()).toEqual(['ListUserPoolClientsCommand', 'ListUserPoolClientsCommand']);
+  });
+
+  it('looks for the object’s name when the spec names no client name', async () => {
+    cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: clientId, ClientName: 'web' }] });
+    await expect(createAppClientClient(fakeAws().aws).findOwned(object())).resolves.toBe(clientId);
+  });
+
+  it('finds nothing in a pool without such a client', async () => {
+    cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: 'a', ClientName: 'web-old' }] });
+    await expect(createAppClientClient(fakeAws().aws).findOwned(object())).resolves.toBeUndefined();
+  });
+
+  it('refuses to guess between two clients of the same name', async () => {
+    cognito.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: 'a', ClientName: 'web' }, { ClientId: 'b', ClientName: 'web' }] });
+    const found = createAppClientClient(fakeAws().aws).findOwned(object());
+    await expect(found).rejects.toBeInstanceOf(AmbiguousClientError);
+    await expect(found).rejects.toThrow(/2 app clients named web \(a, b\).*external-id/);
+  });
+});
+
+describe('create', () => {
+  it('creates the client with the whole spec in one call and returns its ID', async () => {
+    cognito.on(CreateUserPoolClientCommand).resolves({ UserPoolClient: awsClient({ ClientSecret: secret }) });
+    const { aws, regions } = fakeAws();
+    const got = await createAppClientClient(aws).create(object({ generateSecret: true, identityProviders: ['COGNITO'], identityProviderRefs: [{ name: 'google' }] }));
+    expect(got).toEqual({ externalId: clientId });
+    expect(cognito.commandCalls(CreateUserPoolClientCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: poolId,
+      ClientName: 'web',
+      GenerateSecret: true,
+      SupportedIdentityProviders: ['COGNITO', 'Google'],
+      AllowedOAuthFlowsUserPoolClient: false,
+    });
+    expect(calls()).toEqual(['CreateUserPoolClientCommand']);
+    expect(regions).toEqual(['us-east-2']);
+  });
+
+  it('fails on an answer without a client ID', async () => {
+    cognito.on(CreateUserPoolClientCommand).resolves({ UserPoolClient: {} });
+    await expect(createAppClientClient(fakeAws().aws).create(object())).rejects.toBeInstanceOf(IncompleteResponseError);
+  });
+
+  it('lets AWS’s validation error through unchanged', async () => {
+    const rejected = new InvalidParameterException({ message: 'The provider Nope does not exist for User Pool', $metadata: {} });
+    cognito.on(CreateUserPoolClientCommand).rejects(rejected);
+    await expect(createAppClientClient(fakeAws().aws).create(object({ identityProviders: ['Nope'] }))).rejects.toBe(rejected);
+  });
+});
+
+describe('update', () => {
+  it('re-reads the client and sends one full request: settings the spec does not name keep their AWS values', async () => {
+    const current = awsClient({
+      ClientSecret: secret,
+      ReadAttributes: ['email', 'name'],
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'],
+      AccessTokenValidity: 2,
+      TokenValidityUnits: { AccessToken: 'hours' },
+    });
+    cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: current });
+    cognito.on(UpdateUserPoolClientCommand).resolves({});
+    const got = await createAppClientClient(fakeAws().aws).update(object({ tokenValidity: { idToken: '30m' } }), clientId);
+    expect(got).toEqual({ changed: ['tokenValidity.idToken'] });
+    expect(calls()).toEqual(['DescribeUserPoolClientCommand', 'UpdateUserPoolClientCommand']);
+    expect(cognito.commandCalls(UpdateUserPoolClientCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: poolId,
+      ClientId: clientId,
+      ClientName: 'web',
+      RefreshTokenValidity: 30,
+      AccessTokenValidity: 2,
+      IdTokenValidity: 30,
+      TokenValidityUnits: { AccessToken: 'hours', IdToken: 'minutes', RefreshToken: 'days' },
+      ReadAttributes: ['email', 'name'],
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'],
+      AllowedOAuthFlowsUserPoolClient: false,
+      EnableTokenRevocation: true,
+      EnablePropagateAdditionalUserContextData: false,
+      AuthSessionValidity: 3,
+    });
+  });
+
+  it('writes nothing when AWS already matches', async () => {
+    cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: awsClient() });
+    await expect(createAppClientClient(fakeAws().aws).update(object({ tokenValidity: { refreshToken: '720h' } }), clientId)).resolves.toEqual({ changed: [] });
+    expect(calls()).toEqual(['DescribeUserPoolClientCommand']);
+  });
+
+  it('fails when the client is gone (the reconciler observes again)', async () => {
+    cognito.on(DescribeUserPoolClientCommand).rejects(notFound('Client'));
+    await expect(createAppClientClient(fakeAws().aws).update(object({ clientName: 'x' }), clientId)).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+});
+
+describe('delete', () => {
+  it('deletes the client in its pool', async () => {
+    cognito.on(DeleteUserPoolClientCommand).resolves({});
+    await createAppClientClient(fakeAws().aws).delete(object(), clientId);
+    expect(cognito.commandCalls(DeleteUserPoolClientCommand)[0]?.args[0].input).toEqual({ UserPoolId: poolId, ClientId: clientId });
+  });
+
+  it('succeeds when the client is already gone', async () => {
+    cognito.on(DeleteUserPoolClientCommand).rejects(notFound('Client'));
+    await expect(createAppClientClient(fakeAws().aws).delete(object(), clientId)).resolves.toBeUndefined();
+  });
+
+  it('lets other errors through', async () => {
+    cognito.on(DeleteUserPoolClientCommand).rejects(new InvalidParameterException({ message: 'no', $metadata: {} }));
+    await expect(createAppClientClient(fakeAws().aws).delete(object(), clientId)).rejects.toBeInstanceOf(InvalidParameterException);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * The AppClient external client: Cognito calls for the generic reconciler. Mapping and
+ * comparison live in mapping.ts; this file only reads, decides whether a write is due, and
+ * makes it. Every call goes to the user pool's region, with the pool ID from the resolved
+ * references. AWS errors propagate unchanged: the reconciler classifies them (src/aws/errors.ts).
+ */
+import { TerminalError } from '../../reconciler/errors';
+import type { CognitoIdentityProviderClient, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CreateUserPoolClientCommand,
+  DeleteUserPoolClientCommand,
+  DescribeUserPoolClientCommand,
+  ListUserPoolClientsCommand,
+  UpdateUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { AwsClients } from '../../aws/clients';
+import { isNotFound } from '../../aws/errors';
+import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
+import type { AppClientOutputs, AppClientRefs } from './mapping';
+import {
+  IncompleteResponseError,
+  appClientOutputs,
+  clientNameOf,
+  createUserPoolClientRequest,
+  diffAppClient,
+  secretNameOf,
+  updateUserPoolClientRequest,
+} from './mapping';
+import type { AppClientSpec } from './schema';
+
+export type { AppClientOutputs, AppClientRefs } from './mapping';
+
+/** ListUserPoolClients accepts at most 60 per page. */
+const MaxListPageSize = 60;
+
+const Message = {
+  noClient: 'DescribeUserPoolClient returned no client',
+  noClientId: 'CreateUserPoolClient returned no client ID',
+  ambiguous: (name: string, pool: string, ids: string[]) =>
+    `user pool ${pool} has ${ids.length} app clients named ${name} (${ids.join(', ')}); app clients cannot be tagged, so the operator cannot tell which one this object created. Set the cognito.operator.dev/external-id annotation to the right one.`,
+} as const;
+
+/** Two clients of one name in a pool: the operator will not guess which is its own. */
+export class AmbiguousClientError extends TerminalError {
+  override readonly name = 'AmbiguousClientError';
+}
+
+export interface AppClientClientOptions {
+  /** ListUserPoolClients page size for findOwned (1-60); tests use a small one to exercise paging. */
+  listPageSize?: number;
+}
+
+type Obj = ManagedObject<AppClientSpec, AppClientRefs>;
+
+/** The promise's value, or undefined when AWS answers that the resource does not exist. */
+async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+export function createAppClientClient(aws: AwsClients, opts: AppClientClientOptions = {}) {
+  const pageSize = Math.min(Math.max(opts.listPageSize ?? MaxListPageSize, 1), MaxListPageSize);
+  const cognito = (obj: Obj): CognitoIdentityProviderClient => aws.identityProvider(obj.refs.region);
+
+  /** DescribeUserPoolClient; undefined when the client (or its pool) is gone. */
+  async function describeClient(obj: Obj, clientId: string): Promise<UserPoolClientType | undefined> {
+    const out = await unlessNotFound(cognito(obj).send(new DescribeUserPoolClientCommand({ UserPoolId: obj.refs.userPoolId, ClientId: clientId })));
+    return out?.UserPoolClient;
+  }
+
+  /** DescribeUserPoolClient where the client must exist: AWS's not-found error reaches the caller. */
+  async function requireClient(obj: Obj, clientId: string): Promise<UserPoolClientType> {
+    const out = await cognito(obj).send(new DescribeUserPoolClientCommand({ UserPoolId: obj.refs.userPoolId, ClientId: clientId }));
+    if (!out.UserPoolClient) throw new IncompleteResponseError(Message.noClient);
+    return out.UserPoolClient;
+  }
+
+  /** IDs of the pool's clients named `name`, across every page of ListUserPoolClients. */
+  async function clientsNamed(obj: Obj, name: string): Promise<string[]> {
+    const ids: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await cognito(obj).send(new ListUserPoolClientsCommand({ UserPoolId: obj.refs.userPoolId, MaxResults: pageSize, NextToken: token }));
+      for (const c of page.UserPoolClients ?? []) if (c.ClientName === name && c.ClientId) ids.push(c.ClientId);
+      token = page.NextToken;
+    } while (token);
+    return ids;
+  }
+
+  return {
+    /** Reads only: one DescribeUserPoolClient. */
+    async observe(obj, externalId): Promise<Observation<AppClientOutputs>> {
+      const client = await describeClient(obj, externalId);
+      if (!client) return { exists: false };
+      const diff = diffAppClient(obj.spec, obj.refs, client);
+      return { exists: true, upToDate: diff.length === 0, diff, outputs: appClientOutputs(client, secretNameOf(obj.spec, obj.name)) };
+    },
+
+    /**
+     * The pool's client with this object's client name. App clients cannot be tagged, so the
+     * name within the pool is the only mark a create leaves; two of that name are an error.
+     */
+    async findOwned(obj) {
+      const name = clientNameOf(obj.spec, obj.name);
+      const ids = await clientsNamed(obj, name);
+      if (ids.length > 1) throw new AmbiguousClientError(Message.ambiguous(name, obj.refs.userPoolId, ids));
+      return ids[0];
+    },
+
+    /** CreateUserPoolClient with every setting of the spec: one call, nothing left for update. */
+    async create(obj) {
+      const out = await cognito(obj).send(new CreateUserPoolClientCommand(createUserPoolClientRequest(obj.spec, obj.refs, obj.name)));
+      const id = out.UserPoolClient?.ClientId;
+      if (!id) throw new IncompleteResponseError(Message.noClientId);
+      return { externalId: id };
+    },
+
+    /** Read-merge-write: one UpdateUserPoolClient carrying every current setting, when anything differs. */
+    async update(obj, externalId) {
+      // Fresh: AWS may have changed since observe, and the merge must start from what it has now.
+      const current = await requireClient(obj, externalId);
+      const changed = diffAppClient(obj.spec, obj.refs, current);
+      if (changed.length > 0) await cognito(obj).send(new UpdateUserPoolClientCommand(updateUserPoolClientRequest(obj.spec, obj.refs, current)));
+      return { changed };
+    },
+
+    /** DeleteUserPoolClient; a client (or pool) that is already gone counts as deleted. */
+    async delete(obj, externalId) {
+      await unlessNotFound(cognito(obj).send(new DeleteUserPoolClientCommand({ UserPoolId: obj.refs.userPoolId, ClientId: externalId })));
+    },
+  } satisfies ExternalClient<AppClientSpec, AppClientOutputs, AppClientRefs>;
+}
+
+export type AppClientClient = ReturnType<typeof createAppClientClient>;

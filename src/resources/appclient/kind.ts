@@ -1,0 +1,151 @@
+/**
+ * AppClient plugged into the generic reconciler: its references (the UserPool, IdentityProviders),
+ * its status outputs, and the output Secret an application reads its credentials from.
+ */
+import { Group, Version } from '../../api/group';
+import type { KubeApi } from '../../kube/client';
+import type { CustomObject } from '../../kube/objects';
+import { isRecord } from '../../kube/objects';
+import { applyOwnedSecret, deleteOwnedSecret } from '../../kube/secrets';
+import type { ManagedKind, ObjectLookup, ObjectRef, Resolution } from '../../reconciler/kind';
+import { readyTarget, statusString } from '../../reconciler/references';
+import type { IdentityProviderSpec } from '../identityprovider/schema';
+import type { KindDeps } from '../kinds';
+import type { UserPoolSpec } from '../userpool/schema';
+import { createAppClientClient } from './client';
+import type { AppClientOutputs, AppClientRefs } from './mapping';
+import { secretData, secretNameOf } from './mapping';
+import type { AppClientSpec } from './schema';
+
+export const AppClientKindName = 'AppClient';
+const UserPoolKind = 'UserPool';
+const IdentityProviderKind = 'IdentityProvider';
+
+const Message = {
+  noSpec: 'AppClient has no spec',
+  otherRegion: (pool: string, poolRegion: string, region: string) =>
+    `spec.region ${region} differs from UserPool ${pool}'s region ${poolRegion}: an app client lives in its user pool's region. Remove spec.region or set it to ${poolRegion}.`,
+  otherPool: (provider: string, itsPool: string, pool: string) =>
+    `IdentityProvider ${provider} belongs to UserPool ${itsPool}, not ${pool}: an app client can only offer its own pool's providers`,
+  poolGone: (pool: string) => `UserPool ${pool} no longer has a user pool ID`,
+} as const;
+
+function appClientSpec(obj: CustomObject): AppClientSpec {
+  if (!isRecord(obj.spec)) throw new Error(Message.noSpec);
+  // The API server validated and defaulted the spec against the schema this type comes from.
+  return obj.spec as AppClientSpec;
+}
+
+/** The spec of another kind's object, as far as this kind reads it. */
+function specOf<T>(obj: CustomObject): Partial<T> {
+  return isRecord(obj.spec) ? (obj.spec as Partial<T>) : {};
+}
+
+function optionalString(status: Record<string, unknown>, field: string): string | undefined {
+  const value = status[field];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The provider's name in AWS: spec.providerName, else the object's name (the IdentityProvider API's default). */
+export function providerNameOf(provider: CustomObject): string {
+  return specOf<IdentityProviderSpec>(provider).providerName ?? provider.metadata.name;
+}
+
+/** Resolving references needs the caches and the operator's region; nothing else. */
+interface ResolveDeps {
+  lookup: ObjectLookup;
+  defaultRegion: string;
+}
+
+/**
+ * The pool and every referenced provider must be Ready. Every reference that is not is named in
+ * the message; a change to any of them wakes this object through the dependents index.
+ */
+export function resolveAppClient({ lookup, defaultRegion }: ResolveDeps, obj: CustomObject): Resolution<AppClientRefs> {
+  const { namespace } = obj.metadata;
+  const spec = appClientSpec(obj);
+  if (obj.metadata.deletionTimestamp) return resolveForDeletion({ lookup, defaultRegion }, obj, spec);
+  const waiting: string[] = [];
+  const pool = readyTarget(lookup, UserPoolKind, namespace, spec.userPoolRef.name);
+  if (!pool.ready) waiting.push(pool.message);
+  const providerNames: string[] = [];
+  for (const ref of spec.identityProviderRefs ?? []) {
+    const provider = readyTarget(lookup, IdentityProviderKind, namespace, ref.name);
+    if (!provider.ready) {
+      waiting.push(provider.message);
+      continue;
+    }
+    const itsPool = specOf<IdentityProviderSpec>(provider.obj).userPoolRef?.name;
+    if (itsPool !== spec.userPoolRef.name) waiting.push(Message.otherPool(ref.name, itsPool ?? '(none)', spec.userPoolRef.name));
+    else providerNames.push(providerNameOf(provider.obj));
+  }
+  if (!pool.ready || waiting.length > 0) return { ready: false, message: waiting.join('; ') };
+  const region = specOf<UserPoolSpec>(pool.obj).region ?? defaultRegion;
+  if (spec.region !== undefined && spec.region !== region) {
+    return { ready: false, message: Message.otherRegion(spec.userPoolRef.name, region, spec.region) };
+  }
+  const hostedUiUrl = optionalString(pool.status, 'hostedUiUrl');
+  return {
+    ready: true,
+    refs: {
+      userPoolId: statusString(pool, 'id'),
+      region,
+      issuerUrl: statusString(pool, 'issuerUrl'),
+      ...(hostedUiUrl ? { hostedUiUrl } : {}),
+      providerNames,
+    },
+  };
+}
+
+/**
+ * While the AppClient is being deleted, deleting its AWS client needs only the pool's ID: the
+ * pool may itself be waiting for this object to go (DependentsExist), and its providers may be
+ * going too. The providers' names are then unknown, so the client's providers are left as they are.
+ */
+function resolveForDeletion({ lookup, defaultRegion }: ResolveDeps, obj: CustomObject, spec: AppClientSpec): Resolution<AppClientRefs> {
+  const name = spec.userPoolRef.name;
+  const pool = lookup.get(UserPoolKind, obj.metadata.namespace, name);
+  const status = pool && isRecord(pool.status) ? pool.status : {};
+  const userPoolId = optionalString(status, 'id');
+  const issuerUrl = optionalString(status, 'issuerUrl');
+  if (!pool || !userPoolId || !issuerUrl) return { ready: false, message: Message.poolGone(name) };
+  return { ready: true, refs: { userPoolId, region: specOf<UserPoolSpec>(pool).region ?? defaultRegion, issuerUrl } };
+}
+
+export function referencesOf(obj: CustomObject): ObjectRef[] {
+  const spec = specOf<AppClientSpec>(obj);
+  const pool = spec.userPoolRef?.name;
+  return [
+    ...(pool ? [{ kind: UserPoolKind, name: pool }] : []),
+    ...(spec.identityProviderRefs ?? []).map((r) => ({ kind: IdentityProviderKind, name: r.name })),
+  ];
+}
+
+/** Writes the output Secret; a Secret of an earlier writeSecretTo name that this object owns is removed. */
+async function publishSecret(api: KubeApi, obj: CustomObject, outputs: AppClientOutputs, refs: AppClientRefs): Promise<void> {
+  const { namespace, uid } = obj.metadata;
+  await applyOwnedSecret(api, { namespace, name: outputs.secretName, data: secretData(outputs, refs), owner: obj });
+  const previous = isRecord(obj.status) ? optionalString(obj.status, 'secretName') : undefined;
+  if (previous && previous !== outputs.secretName) await deleteOwnedSecret(api, namespace, previous, uid);
+}
+
+export function appClientKind({ aws, lookup, api }: KindDeps): ManagedKind<AppClientSpec, AppClientOutputs, AppClientRefs> {
+  return {
+    resource: { group: Group, version: Version, plural: 'appclients', kind: AppClientKindName },
+    noun: 'app client',
+    client: createAppClientClient(aws),
+    spec: appClientSpec,
+    // Never the client secret: it goes to the output Secret only.
+    statusOutputs: (outputs) => ({ clientId: outputs.clientId, secretName: outputs.secretName }),
+    referencesOf,
+    resolve: async (obj) => resolveAppClient({ lookup, defaultRegion: aws.defaultRegion }, obj),
+    publish: (obj, outputs, refs) => publishSecret(api, obj, outputs, refs),
+    unpublish: async (obj) => {
+      const { namespace, name, uid } = obj.metadata;
+      const recorded = isRecord(obj.status) ? optionalString(obj.status, 'secretName') : undefined;
+      for (const secret of new Set([secretNameOf(appClientSpec(obj), name), ...(recorded ? [recorded] : [])])) {
+        await deleteOwnedSecret(api, namespace, secret, uid);
+      }
+    },
+  };
+}
