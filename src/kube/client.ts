@@ -1,5 +1,5 @@
 /** The Kubernetes API calls the operator makes, over @kubernetes/client-node. */
-import type { CoreV1Event, KubernetesObject, V1Secret } from '@kubernetes/client-node';
+import type { CoreV1Event, KubernetesObject, V1ConfigMap, V1Secret } from '@kubernetes/client-node';
 import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig, PatchStrategy, Watch, setHeaderOptions } from '@kubernetes/client-node';
 import type { CustomObject, ResourceRef } from './objects';
 import { asCustomObject, isRecord } from './objects';
@@ -43,6 +43,8 @@ export interface KubeApi {
   /** Replaces the Secret; its metadata.resourceVersion makes this a compare-and-swap. */
   replaceSecret(namespace: string, secret: V1Secret): Promise<void>;
   deleteSecret(namespace: string, name: string): Promise<void>;
+  /** undefined when the ConfigMap does not exist (SAML metadata files). */
+  getConfigMap(namespace: string, name: string): Promise<V1ConfigMap | undefined>;
 }
 
 /** The HTTP status of a failed API call, when there was one. */
@@ -157,6 +159,15 @@ export function createKubeApi(kc: KubeConfig): KubeApi {
 
     async replaceSecret(namespace, secret) {
       await core.replaceNamespacedSecret({ namespace, name: secret.metadata?.name ?? '', body: secret, fieldManager: FieldManager });
+    },
+
+    async getConfigMap(namespace, name) {
+      try {
+        return await core.readNamespacedConfigMap({ namespace, name });
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
     },
 
     async deleteSecret(namespace, name) {

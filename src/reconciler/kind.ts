@@ -47,6 +47,11 @@ export interface ManagedKind<Spec extends CommonSpec, Outputs, Refs = undefined>
   dependents?(obj: CustomObject): string[];
   /** After each successful reconcile: write outputs elsewhere (an application's Secret). Idempotent. */
   publish?(obj: CustomObject, outputs: Outputs, refs: Refs): Promise<void>;
+  /**
+   * True for a diff path that follows a referenced object (a rotated Secret), so that the update
+   * it causes is not reported as drift made outside Kubernetes.
+   */
+  followsReference?(diffPath: string): boolean;
   /** When the object is deleted, whatever its deletion policy: remove what publish wrote. */
   unpublish?(obj: CustomObject): Promise<void>;
 }

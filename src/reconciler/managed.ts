@@ -162,7 +162,8 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     const observe = () => awsStep(`observe the ${this.kind.noun}`, () => this.kind.client.observe(managed, externalId));
     const first = await observe();
     if (!first.exists || first.upToDate) return first;
-    const drift = this.wasReadyAtThisGeneration(obj);
+    // Drift: AWS changed under a spec that did not; a rotated referenced Secret is not drift.
+    const drift = this.wasReadyAtThisGeneration(obj) && first.diff.some((path) => !this.kind.followsReference?.(path));
     const { changed } = await awsStep(`update the ${this.kind.noun}`, () => this.kind.client.update(managed, externalId));
     const what = changed.length > 0 ? changed.join(', ') : first.diff.join(', ');
     if (drift) {

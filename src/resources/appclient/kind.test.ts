@@ -143,6 +143,7 @@ function fakeApi() {
     watch: unused,
     createEvent: unused,
     getSecret: async (_ns, name) => secrets.get(name),
+    getConfigMap: unused,
     createSecret: async (_ns, secret) => {
       writes.push(`create ${secret.metadata?.name}`);
       secrets.set(secret.metadata?.name ?? '', { ...secret, metadata: { ...secret.metadata, resourceVersion: '1' } });

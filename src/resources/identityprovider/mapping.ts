@@ -26,6 +26,7 @@ import type {
   IdentityProviderType,
   UpdateIdentityProviderCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { TerminalError } from '../../reconciler/errors';
 import type { IdentityProviderSpec } from './schema';
 
 type Spec = IdentityProviderSpec;
@@ -104,9 +105,9 @@ export class IncompleteResponseError extends Error {
 
 /**
  * The provider in AWS has another type than the spec names. Cognito cannot change a provider's
- * type, so the operator does not try: the spec or the adoption annotation must change.
+ * type, so the operator does not try: the object stalls until the spec or AWS changes.
  */
-export class ProviderTypeMismatchError extends Error {
+export class ProviderTypeMismatchError extends TerminalError {
   override readonly name = 'ProviderTypeMismatchError';
 }
 

@@ -20,6 +20,15 @@ Added, following the Amazon Cognito API references:
   Tags live in the pool's ``tags``, which CreateIdentityPool / DescribeIdentityPool
   already use as ``IdentityPoolTags``.
 * DeleteUserPool refuses while the pool has ``DeletionProtection: ACTIVE``.
+* cognito-idp identity providers: CreateIdentityProvider refuses a second provider of a
+  name (DuplicateProviderException) and, like UpdateIdentityProvider, an IdP identifier
+  another provider of the pool has (InvalidParameterException; AWS: "Identifiers must be
+  unique across the user pool"; the message wording is ours). Both fill in the
+  ProviderDetails Cognito derives, as the Describe response examples of the reference show
+  them: endpoint URLs for Google, Facebook, LoginWithAmazon and SignInWithApple; for OIDC the
+  endpoints AWS would discover from oidc_issuer (derived from the issuer: no network); for
+  SAML ActiveEncryptionCertificate and the SSO/SLO redirect binding URIs. Responses leave
+  out ``private_key``, which AWS never returns.
 
 Errors use the codes the references list for each operation: ResourceNotFoundException
 for a well-formed ARN or ID that names no pool here, InvalidParameterException for an
@@ -47,6 +56,12 @@ Gaps found in moto 5.2.5 (behaviour unlike AWS):
 7. DescribeUserPool omits DeletionProtection when it was never set (AWS reports
    INACTIVE), answers ``Status`` as null, and UpdateUserPool leaves LastModifiedDate
    unchanged. Left as is.
+8. CreateIdentityPool and UpdateIdentityPool drop AllowClassicFlow, and
+   DescribeIdentityPool never reports it, so a pool cannot have the classic flow on.
+   Fixed here: both store it on the pool (false when left out, AWS's default) and
+   every answer that describes the pool includes it.
+9. CreateIdentityProvider overwrites a provider of the same name and accepts identifiers
+   another provider has; no ProviderDetails are derived; private_key is returned. Fixed here.
 """
 
 from __future__ import annotations
@@ -60,7 +75,7 @@ from moto.cognitoidentity.models import CognitoIdentityBackend, CognitoIdentityP
 from moto.cognitoidentity.responses import CognitoIdentityResponse
 from moto.cognitoidp.exceptions import InvalidParameterException as IdpInvalidParameter
 from moto.cognitoidp.exceptions import ResourceNotFoundError as IdpNotFound
-from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUserPool
+from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpIdentityProvider, CognitoIdpUserPool
 from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
@@ -505,6 +520,38 @@ def _fix_update_identity_pool(
     return fixed
 
 
+def _with_allow_classic_flow(to_json: Callable[[CognitoIdentityPool], str]) -> Callable[[CognitoIdentityPool], str]:
+    """Wrap CognitoIdentityPool.to_json so every description includes AllowClassicFlow."""
+
+    def described(self: CognitoIdentityPool) -> str:
+        body = json.loads(to_json(self))
+        body["AllowClassicFlow"] = getattr(self, "allow_classic_flow", False)
+        return json.dumps(body)
+
+    described.__name__ = "to_json"
+    return described
+
+
+def _store_allow_classic_flow(
+    handler: Callable[[CognitoIdentityResponse], str],
+) -> Callable[[CognitoIdentityResponse], str]:
+    """Wrap the CreateIdentityPool / UpdateIdentityPool response methods: keep AllowClassicFlow.
+
+    Left out of either request it is false, as AWS sets a parameter UpdateIdentityPool is
+    not given to its default.
+    """
+
+    def stored(self: CognitoIdentityResponse) -> str:
+        body = json.loads(handler(self))
+        pool = _identity_pool(self.backend, body.get("IdentityPoolId"))
+        pool.allow_classic_flow = bool(self._get_param("AllowClassicFlow") or False)  # type: ignore[attr-defined]
+        return pool.to_json()
+
+    stored.__name__ = handler.__name__
+    stored.__doc__ = handler.__doc__
+    return stored
+
+
 # -------------------------------------------------------- cognito-identity responses
 
 
@@ -543,6 +590,159 @@ def identity_list_tags_for_resource_response(self: CognitoIdentityResponse) -> s
     return json.dumps({"Tags": tags})
 
 
+# ------------------------------------------------------ cognito-idp identity providers
+#
+# moto keeps a provider's request as it came (its ``extended_config``) and answers it back.
+# AWS checks names and identifiers, fills in details it derives, and does not return the
+# Apple private key. These wrappers add that, following the CreateIdentityProvider and
+# DescribeIdentityProvider references (their "Describe response" examples per type).
+
+# Details Cognito fills in for social providers, as its Describe response examples show them.
+SOCIAL_DETAILS: dict[str, dict[str, str]] = {
+    "Google": {
+        "attributes_url": "https://people.googleapis.com/v1/people/me?personFields=",
+        "attributes_url_add_attributes": "true",
+        "authorize_url": "https://accounts.google.com/o/oauth2/v2/auth",
+        "oidc_issuer": "https://accounts.google.com",
+        "token_request_method": "POST",
+        "token_url": "https://www.googleapis.com/oauth2/v4/token",
+    },
+    "LoginWithAmazon": {
+        "attributes_url": "https://api.amazon.com/user/profile",
+        "attributes_url_add_attributes": "false",
+        "authorize_url": "https://www.amazon.com/ap/oa",
+        "token_request_method": "POST",
+        "token_url": "https://api.amazon.com/auth/o2/token",
+    },
+    "SignInWithApple": {
+        "attributes_url_add_attributes": "false",
+        "authorize_url": "https://appleid.apple.com/auth/authorize",
+        "oidc_issuer": "https://appleid.apple.com",
+        "token_request_method": "POST",
+        "token_url": "https://appleid.apple.com/auth/token",
+    },
+}
+FACEBOOK_API_VERSION = "v17.0"
+# Details AWS accepts in a request but never returns.
+WRITE_ONLY_DETAILS = ("private_key",)
+SAML_SSO = re.compile(r"<[\w:]*SingleSignOnService[^>]*Location=\"([^\"]+)\"")
+SAML_SLO = re.compile(r"<[\w:]*SingleLogoutService[^>]*Location=\"([^\"]+)\"")
+
+
+class IdpDuplicateProvider(JsonRESTError):
+    def __init__(self, message: str):
+        super().__init__("DuplicateProviderException", message)
+
+
+def _derived_details(provider_type: str, details: dict[str, str], pool_id: str) -> dict[str, str]:
+    """The details Cognito adds to a request's ProviderDetails for this type."""
+    if provider_type in SOCIAL_DETAILS:
+        return dict(SOCIAL_DETAILS[provider_type])
+    if provider_type == "Facebook":
+        version = details.get("api_version", FACEBOOK_API_VERSION)
+        return {
+            "api_version": version,
+            "attributes_url": f"https://graph.facebook.com/{version}/me?fields=",
+            "attributes_url_add_attributes": "true",
+            "authorize_url": f"https://www.facebook.com/{version}/dialog/oauth",
+            "token_request_method": "GET",
+            "token_url": f"https://graph.facebook.com/{version}/oauth/access_token",
+        }
+    if provider_type == "OIDC":
+        # AWS reads these from <oidc_issuer>/.well-known/openid-configuration; the emulator
+        # has no network, so it derives plausible ones from the issuer.
+        issuer = details.get("oidc_issuer", "").rstrip("/")
+        return {
+            "attributes_url_add_attributes": "false",
+            "authorize_url": f"{issuer}/oauth2/authorize",
+            "token_url": f"{issuer}/oauth2/token",
+            "attributes_url": f"{issuer}/oauth2/userInfo",
+            "jwks_uri": f"{issuer}/.well-known/jwks.json",
+        }
+    if provider_type == "SAML":
+        # AWS reads the binding URIs from the metadata; for a MetadataURL the emulator
+        # derives them from the URL's origin, for a MetadataFile it reads them from the XML.
+        derived = {"ActiveEncryptionCertificate": f"MIIC-emulated-encryption-certificate-of-{pool_id}"}
+        metadata_file = details.get("MetadataFile", "")
+        url = re.match(r"https?://[^/]+", details.get("MetadataURL", ""))
+        sso, slo = SAML_SSO.search(metadata_file), SAML_SLO.search(metadata_file)
+        if sso or url:
+            derived["SSORedirectBindingURI"] = sso[1] if sso else f"{url[0] if url else ''}/sso/saml"
+        if slo or url:
+            derived["SLORedirectBindingURI"] = slo[1] if slo else f"{url[0] if url else ''}/slo/saml"
+        return derived
+    return {}
+
+
+def _add_derived_details(provider: Any, pool_id: str) -> None:
+    config = provider.extended_config
+    details = dict(config.get("ProviderDetails") or {})
+    for key, value in _derived_details(config.get("ProviderType", ""), details, pool_id).items():
+        details.setdefault(key, value)
+    config["ProviderDetails"] = details
+
+
+def _check_identifiers(pool: CognitoIdpUserPool, name: str, identifiers: Any) -> None:
+    """IdP identifiers must be unique across the user pool (developer guide, SAML IdP naming)."""
+    for other in pool.identity_providers.values():
+        if other.name == name:
+            continue
+        taken = set(identifiers or []) & set(other.extended_config.get("IdpIdentifiers") or [])
+        if taken:
+            raise IdpInvalidParameter(
+                f"IdP identifier {sorted(taken)[0]} is already used by identity provider "
+                f"{other.name} in user pool {pool.id}: identifiers must be unique in a user pool."
+            )
+
+
+def _fix_create_identity_provider(create: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap moto's CreateIdentityProvider: refuse duplicates, derive details."""
+
+    def fixed(self: CognitoIdpBackend, user_pool_id: str, name: str, extended_config: dict[str, Any]) -> Any:
+        pool = self.describe_user_pool(user_pool_id)
+        if name in pool.identity_providers:
+            raise IdpDuplicateProvider(f"{name} already exists in user pool {user_pool_id}")
+        _check_identifiers(pool, name, extended_config.get("IdpIdentifiers"))
+        provider = create(self, user_pool_id, name, extended_config)
+        _add_derived_details(provider, user_pool_id)
+        return provider
+
+    fixed.__name__ = "create_identity_provider"
+    fixed.__doc__ = create.__doc__
+    return fixed
+
+
+def _fix_update_identity_provider(update: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap moto's UpdateIdentityProvider: check identifiers, derive details again."""
+
+    def fixed(self: CognitoIdpBackend, user_pool_id: str, name: str, extended_config: dict[str, Any]) -> Any:
+        pool = self.describe_user_pool(user_pool_id)
+        if "IdpIdentifiers" in extended_config:
+            _check_identifiers(pool, name, extended_config["IdpIdentifiers"])
+        provider = update(self, user_pool_id, name, extended_config)
+        _add_derived_details(provider, user_pool_id)
+        return provider
+
+    fixed.__name__ = "update_identity_provider"
+    fixed.__doc__ = update.__doc__
+    return fixed
+
+
+def _fix_identity_provider_json(to_json: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Wrap the provider's to_json: write-only details (private_key) are not returned."""
+
+    def fixed(self: Any, extended: bool = False) -> dict[str, Any]:
+        result = to_json(self, extended)
+        if isinstance(result.get("ProviderDetails"), dict):
+            result["ProviderDetails"] = {
+                k: v for k, v in result["ProviderDetails"].items() if k not in WRITE_ONLY_DETAILS
+            }
+        return result
+
+    fixed.__name__ = "to_json"
+    return fixed
+
+
 # ----------------------------------------------------------------------- register
 
 
@@ -562,6 +762,15 @@ def register() -> None:
     CognitoIdpResponse.tag_resource = idp_tag_resource_response  # type: ignore[attr-defined]
     CognitoIdpResponse.untag_resource = idp_untag_resource_response  # type: ignore[attr-defined]
     CognitoIdpResponse.list_tags_for_resource = idp_list_tags_for_resource_response  # type: ignore[attr-defined]
+    CognitoIdpBackend.create_identity_provider = _fix_create_identity_provider(  # type: ignore[method-assign]
+        CognitoIdpBackend.create_identity_provider
+    )
+    CognitoIdpBackend.update_identity_provider = _fix_update_identity_provider(  # type: ignore[method-assign]
+        CognitoIdpBackend.update_identity_provider
+    )
+    CognitoIdpIdentityProvider.to_json = _fix_identity_provider_json(  # type: ignore[method-assign]
+        CognitoIdpIdentityProvider.to_json
+    )
 
     CognitoIdentityBackend.set_identity_pool_roles = identity_set_identity_pool_roles  # type: ignore[attr-defined]
     CognitoIdentityBackend.get_identity_pool_roles = identity_get_identity_pool_roles  # type: ignore[attr-defined]
@@ -570,6 +779,13 @@ def register() -> None:
     CognitoIdentityBackend.list_tags_for_resource = identity_list_tags_for_resource  # type: ignore[attr-defined]
     CognitoIdentityBackend.update_identity_pool = _fix_update_identity_pool(  # type: ignore[method-assign]
         CognitoIdentityBackend.update_identity_pool
+    )
+    CognitoIdentityPool.to_json = _with_allow_classic_flow(CognitoIdentityPool.to_json)  # type: ignore[method-assign]
+    CognitoIdentityResponse.create_identity_pool = _store_allow_classic_flow(  # type: ignore[method-assign]
+        CognitoIdentityResponse.create_identity_pool
+    )
+    CognitoIdentityResponse.update_identity_pool = _store_allow_classic_flow(  # type: ignore[method-assign]
+        CognitoIdentityResponse.update_identity_pool
     )
     CognitoIdentityResponse.set_identity_pool_roles = identity_set_identity_pool_roles_response  # type: ignore[attr-defined]
     CognitoIdentityResponse.get_identity_pool_roles = identity_get_identity_pool_roles_response  # type: ignore[attr-defined]
