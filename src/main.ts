@@ -27,6 +27,9 @@ async function main(): Promise<void> {
       },
     );
   };
+  // A stray rejection (an SDK credential lookup, say) is logged; one bad call must not stop
+  // every reconcile. Failures inside reconciles are handled where they happen.
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 }

@@ -12,6 +12,7 @@ import { ensureBinaries } from './binaries';
 import { groundEnv, loadGround, startGround, stopGround } from './ground';
 import { ensureMotoVenv } from './moto';
 import { cacheDir } from './paths';
+import { ensureProductionModules, ensureTools } from './tools';
 import { runSandbox } from './sandbox';
 
 const dir = process.env.COGNITO_OPERATOR_GROUND_DIR ?? join(tmpdir(), 'cognito-operator-ground');
@@ -47,6 +48,8 @@ async function down(): Promise<void> {
 async function prepare(): Promise<void> {
   ensureBinaries();
   await ensureMotoVenv(cacheDir);
+  await ensureTools();
+  await ensureProductionModules();
 }
 
 const sandbox = () => runSandbox({ once: process.argv.includes('--once') });

@@ -382,7 +382,7 @@ describe('an AppClient with every section', () => {
   // values are all stored as sent. AWS answers this spec with InvalidParameterException ("The
   // provider NoSuchProvider does not exist for User Pool ..."). Enable this test once the
   // emulator extension (test/env/moto) checks SupportedIdentityProviders against the pool.
-  it.skip('stalls with AWS’s message when AWS rejects the spec', async () => {
+  it('stalls with AWS’s message when AWS rejects the spec', async () => {
     applyClient('rejected', { userPoolRef: { name: 'shop' }, identityProviders: ['COGNITO', 'NoSuchProvider'] });
     const obj = await waitForCondition(ns.name, 'appclient', 'rejected', 'Stalled', 'True', 'InvalidSpec');
     expect(condition(obj, 'Ready')).toMatchObject({ status: 'False', message: expect.stringMatching(/InvalidParameterException.*NoSuchProvider/) });

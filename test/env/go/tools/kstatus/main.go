@@ -16,6 +16,7 @@ import (
 	"os"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	utiljson "k8s.io/apimachinery/pkg/util/json"
 	"sigs.k8s.io/cli-utils/pkg/kstatus/status"
 )
 
@@ -48,10 +49,15 @@ func run(files []string) error {
 func judgeAll(r io.Reader) error {
 	dec := json.NewDecoder(r)
 	for {
-		var obj map[string]any
-		if err := dec.Decode(&obj); errors.Is(err, io.EOF) {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); errors.Is(err, io.EOF) {
 			return nil
 		} else if err != nil {
+			return err
+		}
+		// apimachinery's decoder keeps integers int64, as unstructured accessors require.
+		var obj map[string]any
+		if err := utiljson.Unmarshal(raw, &obj); err != nil {
 			return err
 		}
 		items, isList := obj["items"].([]any)

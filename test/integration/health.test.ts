@@ -1,0 +1,162 @@
+/**
+ * Health as GitOps tools judge it, on UserPools captured live from the API server while the
+ * operator works on them: the Argo CD health check we ship (deploy/argocd, run by a real Lua
+ * interpreter) and kstatus (sigs.k8s.io/cli-utils, what Flux uses), at each stage:
+ * before the operator runs, its first status write (Reconciling), Ready, Stalled (an adoption
+ * target that does not exist), and a spec changed since the last reconcile.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Tools } from '../env/tools';
+import { ensureTools, runTool } from '../env/tools';
+import { kubectlOk } from './support/kubectl';
+import { useNamespace } from './support/namespace';
+import type { StoredObject } from './support/objects';
+import { apply, condition, getObject, releaseAll, waitForCondition } from './support/objects';
+import type { OperatorProcess } from './support/operator';
+import { startOperator } from './support/operator';
+import { waitFor } from './support/wait';
+
+const ns = useNamespace(__filename);
+const lua = 'lua5.4';
+const scratch = mkdtempSync(join(tmpdir(), 'cognito-operator-health-'));
+let tools: Tools;
+let operator: OperatorProcess | undefined;
+
+/** What Argo CD runs for a UserPool: its key in the argocd-cm patch. */
+const healthScript = join(scratch, 'health.lua');
+writeFileSync(
+  healthScript,
+  (parseDocument(readFileSync(join(__dirname, '..', '..', 'deploy', 'argocd', 'argocd-cm-patch.yaml'), 'utf8')).toJS() as { data: Record<string, string> }).data[
+    'resource.customizations.health.cognito.operator.dev_UserPool'
+  ] ?? '',
+);
+
+/** A Lua string literal: every byte outside printable ASCII (and quotes, backslashes) as \ddd. */
+function luaString(text: string): string {
+  const bytes = [...Buffer.from(text, 'utf8')].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`));
+  return `"${bytes.join('')}"`;
+}
+
+/** JSON as a Lua value, the way Argo CD hands objects to health scripts (null: absent). */
+function luaValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nil';
+  if (typeof value === 'string') return luaString(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `{${value.map(luaValue).join(', ')}}`;
+  return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `[${luaString(k)}] = ${luaValue(v)}`).join(', ')}}`;
+}
+
+function argoHealth(obj: unknown): { status: string; message: string } {
+  const program = `obj = ${luaValue(obj)}\nlocal hs = dofile(${luaString(healthScript)})\nio.write(hs.status, "\\n", hs.message or "")\n`;
+  const result = spawnSync(lua, ['-'], { input: program, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${lua} failed: ${result.stderr || result.error?.message}`);
+  const [status = '', ...message] = result.stdout.split('\n');
+  return { status, message: message.join('\n') };
+}
+
+function kstatus(obj: unknown): string {
+  return runTool(tools.kstatus, [], JSON.stringify(obj)).trim();
+}
+
+function applyPool(name: string, annotations?: Record<string, string>): void {
+  const spec = { deletionPolicy: 'Delete', deletionProtection: false };
+  apply(ns.name, JSON.stringify({ apiVersion: 'cognito.operator.dev/v1alpha1', kind: 'UserPool', metadata: { name, annotations }, spec }));
+}
+
+/** Every version of one object, as a raw watch streams them (one JSON event per line). */
+function watchVersions(name: string): { versions: StoredObject[]; stop: () => void } {
+  const path = `/apis/cognito.operator.dev/v1alpha1/namespaces/${ns.name}/userpools?watch=true&fieldSelector=metadata.name%3D${name}`;
+  const child = spawn(process.env.KUBECTL ?? 'kubectl', ['get', '--raw', path], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const versions: StoredObject[] = [];
+  let buffered = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const lines = (buffered + chunk.toString('utf8')).split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines.filter((l) => l.trim() !== '')) versions.push((JSON.parse(line) as { object: StoredObject }).object);
+  });
+  return { versions, stop: () => child.kill() };
+}
+
+const fixtures: Record<string, StoredObject> = {};
+
+beforeAll(async () => {
+  if (spawnSync(lua, ['-v']).status !== 0) throw new Error(`${lua} is missing: apt-get install lua5.4 (.ci/run does)`);
+  tools = await ensureTools();
+
+  // Before the operator runs: objects as the API server stored them, no status.
+  applyPool('ready');
+  applyPool('stalled', { 'cognito.operator.dev/external-id': 'eu-west-1_missing' });
+  fixtures.unobserved = getObject(ns.name, 'userpool', 'ready') as StoredObject;
+
+  const watch = watchVersions('ready');
+  await waitFor('the watch to deliver the object', () => watch.versions.length > 0);
+  operator = await startOperator({ namespace: ns.name });
+  fixtures.ready = await waitFor('Ready at its generation', () => {
+    const obj = getObject(ns.name, 'userpool', 'ready');
+    return condition(obj, 'Ready')?.status === 'True' && obj?.status?.observedGeneration === obj?.metadata.generation ? obj : undefined;
+  });
+  fixtures.stalled = await waitForCondition(ns.name, 'userpool', 'stalled', 'Stalled', 'True', 'AdoptionTargetNotFound');
+  watch.stop();
+  const reconciling = watch.versions.find((v) => condition(v, 'Reconciling')?.status === 'True');
+  if (!reconciling) throw new Error(`no version with Reconciling=True among ${watch.versions.length} watched`);
+  fixtures.reconciling = reconciling;
+
+  // A spec the operator has not seen yet: changed while it is stopped.
+  await operator.stop();
+  kubectlOk(['patch', 'userpool', 'ready', '-n', ns.name, '--type=merge', '-p', '{"spec":{"tags":{"changed":"yes"}}}']);
+  fixtures.stale = getObject(ns.name, 'userpool', 'ready') as StoredObject;
+  operator = await startOperator({ namespace: ns.name });
+}, 300_000);
+
+afterAll(async () => {
+  await releaseAll(ns.name, 'userpools');
+  await operator?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe.each([
+  // stage, Argo CD status, kstatus
+  ['reconciling', 'Progressing', 'InProgress'],
+  ['ready', 'Healthy', 'Current'],
+  ['stalled', 'Degraded', 'Failed'],
+  ['stale', 'Progressing', 'InProgress'],
+])('a UserPool %s', (stage, argo, kstatusWant) => {
+  it(`is ${argo} to Argo CD`, () => {
+    expect(argoHealth(fixtures[stage]).status).toBe(argo);
+  });
+
+  it(`is ${kstatusWant} to kstatus`, () => {
+    expect(kstatus(fixtures[stage])).toBe(`UserPool/${fixtures[stage]?.metadata.name}: ${kstatusWant}`);
+  });
+});
+
+describe('the messages', () => {
+  it("Degraded carries the Stalled condition's message", () => {
+    const stalled = condition(fixtures.stalled, 'Stalled');
+    expect(stalled?.message).toMatch(/eu-west-1_missing/);
+    expect(argoHealth(fixtures.stalled).message).toBe(stalled?.message);
+  });
+
+  it('Progressing says what it waits for', () => {
+    expect(argoHealth(fixtures.reconciling).message).toBe(condition(fixtures.reconciling, 'Reconciling')?.message);
+    expect(argoHealth(fixtures.stale).message).toMatch(/latest spec/);
+  });
+});
+
+describe('a UserPool the operator has not seen yet', () => {
+  it('is Progressing to Argo CD', () => {
+    expect(fixtures.unobserved?.status).toBeUndefined();
+    expect(argoHealth(fixtures.unobserved)).toEqual({ status: 'Progressing', message: expect.stringMatching(/Waiting for the operator/) });
+  });
+
+  // kstatus judges a custom resource without status Current: it cannot tell "no controller
+  // writes status" from "not yet". Flux's health checks see a fresh UserPool as ready until the
+  // operator's first status write, which comes within a reconcile (Reconciling=True above).
+  it('is Current to kstatus, which cannot wait for a first status', () => {
+    expect(kstatus(fixtures.unobserved)).toBe('UserPool/ready: Current');
+  });
+});
