@@ -290,3 +290,13 @@ export function awsErrorMessage(err: unknown): string {
   const base = code === undefined ? message || 'unknown error' : message ? `${code}: ${message}` : code;
   return base + missingActionNote(err, message);
 }
+
+/** The call's value, or undefined when AWS answers that the resource does not exist. */
+export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}

@@ -14,7 +14,7 @@ import {
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { AwsClients } from '../../aws/clients';
-import { isNotFound } from '../../aws/errors';
+import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
 import type { AppClientOutputs, AppClientRefs } from './mapping';
 import {
@@ -51,16 +51,6 @@ export interface AppClientClientOptions {
 }
 
 type Obj = ManagedObject<AppClientSpec, AppClientRefs>;
-
-/** The promise's value, or undefined when AWS answers that the resource does not exist. */
-async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
 
 export function createAppClientClient(aws: AwsClients, opts: AppClientClientOptions = {}) {
   const pageSize = Math.min(Math.max(opts.listPageSize ?? MaxListPageSize, 1), MaxListPageSize);

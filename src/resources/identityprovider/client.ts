@@ -16,7 +16,7 @@ import {
   UpdateIdentityProviderCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { AwsClients } from '../../aws/clients';
-import { isNotFound } from '../../aws/errors';
+import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
 import type { IdentityProviderOutputs, IdentityProviderRefs } from './mapping';
 import {
@@ -34,16 +34,6 @@ import type { IdentityProviderSpec } from './schema';
 export type { IdentityProviderOutputs, IdentityProviderRefs } from './mapping';
 
 type Obj = ManagedObject<IdentityProviderSpec, IdentityProviderRefs>;
-
-/** The promise's value, or undefined when AWS answers that the resource does not exist. */
-async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
 
 export function createIdentityProviderClient(aws: AwsClients) {
   const cognito = (obj: Obj): CognitoIdentityProviderClient => aws.identityProvider(obj.refs.region);

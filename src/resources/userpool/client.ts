@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { OwnerUidTag } from '../../api/group';
 import type { AwsClients } from '../../aws/clients';
-import { isNotFound } from '../../aws/errors';
+import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
 import type { DomainPlan, ObservedUserPool, UserPoolOutputs } from './mapping';
 import {
@@ -60,16 +60,6 @@ export interface UserPoolClientOptions {
 }
 
 type Obj = ManagedObject<UserPoolSpec>;
-
-/** The promise's value, or undefined when AWS answers that the resource does not exist. */
-async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
-}
 
 export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOptions = {}) {
   const pageSize = Math.min(Math.max(opts.listPageSize ?? MaxListPageSize, 1), MaxListPageSize);
