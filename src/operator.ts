@@ -39,7 +39,8 @@ interface KindController {
   kind: { resource: { kind: string }; referencesOf?(obj: CustomObject): { kind: string; name: string }[] };
   get(namespace: string, name: string): CustomObject | undefined;
   enqueue(obj: CustomObject): void;
-  start(): Promise<void>;
+  startInformers(): Promise<void>;
+  startWorkers(): void;
   stop(): Promise<void>;
 }
 
@@ -150,7 +151,8 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
   ];
   let stopping = false;
   const startControllers = async () => {
-    await Promise.all(controllers.map((c) => c.start()));
+    await Promise.all(controllers.map((c) => c.startInformers()));
+    for (const c of controllers) c.startWorkers();
     logger.info({ kinds: controllers.map((c) => c.kind.resource.kind), namespaces: config.watchNamespaces.length > 0 ? config.watchNamespaces : 'all' }, 'operator started');
   };
 

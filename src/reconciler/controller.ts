@@ -103,9 +103,17 @@ export class Controller<Spec extends CommonSpec, Outputs, Refs = undefined> {
     this.queue.add(objectKey(obj.metadata.namespace, obj.metadata.name));
   }
 
-  async start(): Promise<void> {
+  /** Starts the informers; resolves once their caches hold a full list. */
+  async startInformers(): Promise<void> {
     for (const informer of this.informers) informer.start();
     await Promise.all(this.informers.map((i) => i.synced));
+  }
+
+  /**
+   * Starts the workers. Call once every kind's informers have synced: a reconcile reads other
+   * kinds' caches (references), and an unfilled cache would look like a missing object.
+   */
+  startWorkers(): void {
     this.workers = Array.from({ length: this.opts.workers }, () => this.work());
   }
 

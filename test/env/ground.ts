@@ -32,6 +32,8 @@ export function groundEnv(ground: Ground): Record<string, string> {
     AWS_REGION: groundRegion,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
+    // The emulator's account; the SDK hands it to the operator, which builds ARNs from it.
+    AWS_ACCOUNT_ID: '123456789012',
     COGNITO_OPERATOR_GROUND: join(ground.dir, stateFileName),
     KUBECTL: ground.kubectl,
   };

@@ -527,7 +527,9 @@ def _fix_update_identity_pool(
     return fixed
 
 
-def _with_allow_classic_flow(to_json: Callable[[CognitoIdentityPool], str]) -> Callable[[CognitoIdentityPool], str]:
+def _with_allow_classic_flow(
+    to_json: Callable[[CognitoIdentityPool], str],
+) -> Callable[[CognitoIdentityPool], str]:
     """Wrap CognitoIdentityPool.to_json so every description includes AllowClassicFlow."""
 
     def described(self: CognitoIdentityPool) -> str:
@@ -551,7 +553,8 @@ def _store_allow_classic_flow(
     def stored(self: CognitoIdentityResponse) -> str:
         body = json.loads(handler(self))
         pool = _identity_pool(self.backend, body.get("IdentityPoolId"))
-        pool.allow_classic_flow = bool(self._get_param("AllowClassicFlow") or False)  # type: ignore[attr-defined]
+        allow = bool(self._get_param("AllowClassicFlow") or False)
+        pool.allow_classic_flow = allow  # type: ignore[attr-defined]
         return pool.to_json()
 
     stored.__name__ = handler.__name__

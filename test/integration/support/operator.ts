@@ -23,6 +23,7 @@ export interface OperatorProcess {
   /** The raw /metrics text. */
   metrics(): Promise<string>;
   logFile: string;
+  pid: number;
 }
 
 export interface OperatorOptions {
@@ -85,6 +86,7 @@ export async function startOperator(opts: OperatorOptions): Promise<OperatorProc
   const metrics = async () => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   return {
     logFile,
+    pid: child.pid ?? 0,
     exited,
     metrics,
     async awsCalls() {

@@ -1,0 +1,193 @@
+/**
+ * The IdentityPool external client: cognito-identity calls for the generic reconciler. Mapping
+ * and comparison live in mapping.ts; this file only reads, decides which writes are due, and
+ * makes them. AWS errors propagate unchanged: the reconciler classifies them (src/aws/errors.ts).
+ */
+import type { CognitoIdentityClient, GetIdentityPoolRolesResponse, IdentityPool } from '@aws-sdk/client-cognito-identity';
+import {
+  CreateIdentityPoolCommand,
+  DeleteIdentityPoolCommand,
+  DescribeIdentityPoolCommand,
+  GetIdentityPoolRolesCommand,
+  ListIdentityPoolsCommand,
+  SetIdentityPoolRolesCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateIdentityPoolCommand,
+} from '@aws-sdk/client-cognito-identity';
+import { OwnerUidTag } from '../../api/group';
+import type { AwsClients } from '../../aws/clients';
+import { unlessNotFound } from '../../aws/errors';
+import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
+import type { IdentityPoolOutputs, IdentityPoolRefs } from './mapping';
+import {
+  IncompleteResponseError,
+  createIdentityPoolRequest,
+  diffIdentityPool,
+  identityPoolArn,
+  identityPoolOutputs,
+  poolSettingsDiff,
+  pruneRoleMappingsRequest,
+  rolesDiff,
+  setRolesRequest,
+  tagPaths,
+  tagsDiff,
+  updateIdentityPoolRequest,
+} from './mapping';
+import type { IdentityPoolSpec } from './schema';
+
+export type { IdentityPoolOutputs, IdentityPoolRefs } from './mapping';
+
+/** ListIdentityPools accepts 1 to 60 per page. */
+const MaxListPageSize = 60;
+const Message = {
+  noPoolId: 'CreateIdentityPool returned no identity pool ID',
+  accountUnknown:
+    'cannot change the identity pool’s tags: TagResource needs its ARN, and the AWS account ID is unknown (the credentials do not name it). Set AWS_ACCOUNT_ID in the operator’s environment.',
+} as const;
+
+/** The account ID, which an identity pool ARN needs, could not be found. */
+export class AccountUnknownError extends Error {
+  override readonly name = 'AccountUnknownError';
+}
+
+export interface IdentityPoolClientOptions {
+  /** ListIdentityPools page size for findOwned (1-60); tests use a small one to exercise paging. */
+  listPageSize?: number;
+  /**
+   * The AWS account the region's client acts in, for the pool's ARN (status.arn, TagResource).
+   * Default: the SDK credentials' accountId, which AWS_ACCOUNT_ID, SSO, web identity (IRSA) and
+   * credential_process supply; undefined when they do not.
+   */
+  accountId?: (region: string) => Promise<string | undefined>;
+}
+
+type Obj = ManagedObject<IdentityPoolSpec, IdentityPoolRefs>;
+
+/** The account ID the SDK's credentials carry, if any. */
+function credentialsAccountId(aws: AwsClients): (region: string) => Promise<string | undefined> {
+  return async (region) => {
+    try {
+      const credentials = await aws.identity(region).config.credentials();
+      return credentials.accountId;
+    } catch {
+      // No credentials: the AWS calls themselves report that, with the reason.
+      return undefined;
+    }
+  };
+}
+
+export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClientOptions = {}) {
+  const pageSize = Math.min(Math.max(opts.listPageSize ?? MaxListPageSize, 1), MaxListPageSize);
+  const accountId = opts.accountId ?? credentialsAccountId(aws);
+  const regionOf = (obj: Obj) => obj.spec.region ?? aws.defaultRegion;
+  const identity = (obj: Obj): CognitoIdentityClient => aws.identity(regionOf(obj));
+
+  async function describePool(client: CognitoIdentityClient, id: string): Promise<IdentityPool | undefined> {
+    return unlessNotFound(client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id })));
+  }
+
+  async function getRoles(client: CognitoIdentityClient, id: string): Promise<GetIdentityPoolRolesResponse> {
+    return client.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
+  }
+
+  /** Identity pools named `name`, across every page of ListIdentityPools. */
+  async function poolsNamed(client: CognitoIdentityClient, name: string): Promise<string[]> {
+    const ids: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(new ListIdentityPoolsCommand({ MaxResults: pageSize, NextToken: token }));
+      for (const p of page.IdentityPools ?? []) if (p.IdentityPoolName === name && p.IdentityPoolId) ids.push(p.IdentityPoolId);
+      token = page.NextToken;
+    } while (token);
+    return ids;
+  }
+
+  /** TagResource / UntagResource for what still differs from `current`; the ARN needs the account. */
+  async function applyTags(client: CognitoIdentityClient, obj: Obj, id: string, current: Record<string, string> | undefined): Promise<void> {
+    const diff = tagsDiff(obj.spec, current, obj.uid);
+    if (tagPaths(diff).length === 0) return;
+    const region = regionOf(obj);
+    const account = await accountId(region);
+    if (account === undefined) throw new AccountUnknownError(Message.accountUnknown);
+    const arn = identityPoolArn(region, account, id);
+    if (Object.keys(diff.tagsToAdd).length > 0) await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: diff.tagsToAdd }));
+    if (diff.keysToRemove.length > 0) await client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: diff.keysToRemove }));
+  }
+
+  return {
+    /** Reads only: DescribeIdentityPool (settings and tags) and GetIdentityPoolRoles. */
+    async observe(obj, externalId): Promise<Observation<IdentityPoolOutputs>> {
+      const client = identity(obj);
+      const pool = await describePool(client, externalId);
+      if (!pool) return { exists: false };
+      const roles = await unlessNotFound(getRoles(client, externalId));
+      if (!roles) return { exists: false };
+      const diff = diffIdentityPool(obj.spec, obj.refs, { pool, roles }, obj.uid);
+      const region = regionOf(obj);
+      return { exists: true, upToDate: diff.length === 0, diff, outputs: identityPoolOutputs(pool, region, await accountId(region)) };
+    },
+
+    /** An identity pool with this object's name whose owner tag is this object's UID (names are not unique). */
+    async findOwned(obj) {
+      const client = identity(obj);
+      const name = obj.spec.identityPoolName ?? obj.name;
+      for (const id of await poolsNamed(client, name)) {
+        const pool = await describePool(client, id);
+        if (pool?.IdentityPoolTags?.[OwnerUidTag] === obj.uid) return id;
+      }
+      return undefined;
+    },
+
+    /**
+     * CreateIdentityPool only, tagged with the owner: the reconciler records the ID at once, and
+     * the next observe finds the roles still to set, which update completes.
+     */
+    async create(obj) {
+      const out = await identity(obj).send(new CreateIdentityPoolCommand(createIdentityPoolRequest(obj.spec, obj.refs, obj)));
+      if (!out.IdentityPoolId) throw new IncompleteResponseError(Message.noPoolId);
+      return { externalId: out.IdentityPoolId };
+    },
+
+    /**
+     * Read-merge-write, each call only when its part differs: an up-to-date pool costs no write.
+     * Order: role mappings of providers about to go, the pool settings, the roles (a new role
+     * mapping needs its provider in the pool), then whatever tags UpdateIdentityPool left.
+     */
+    async update(obj, externalId) {
+      const client = identity(obj);
+      // Fresh: AWS may have changed since observe, and the merge must start from what it has now.
+      const pool = await client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: externalId }));
+      let roles = await getRoles(client, externalId);
+      const changed = tagPaths(tagsDiff(obj.spec, pool.IdentityPoolTags, obj.uid));
+      let tags = pool.IdentityPoolTags;
+
+      const settings = poolSettingsDiff(obj.spec, obj.refs, pool);
+      if (settings.length > 0) {
+        const prune = pruneRoleMappingsRequest(obj.spec, obj.refs, pool, roles);
+        if (prune) {
+          await client.send(new SetIdentityPoolRolesCommand(prune));
+          roles = { ...roles, Roles: prune.Roles, RoleMappings: prune.RoleMappings };
+        }
+        const updated = await client.send(new UpdateIdentityPoolCommand(updateIdentityPoolRequest(obj.spec, obj.refs, pool, obj.uid)));
+        // The answer is the pool as it is now: the tags sent along may already be in place.
+        tags = updated.IdentityPoolTags;
+        changed.push(...settings);
+      }
+      const rolesRequest = setRolesRequest(obj.spec, obj.refs, roles, externalId);
+      if (rolesRequest) {
+        changed.push(...rolesDiff(obj.spec, obj.refs, roles));
+        await client.send(new SetIdentityPoolRolesCommand(rolesRequest));
+      }
+      await applyTags(client, obj, externalId, tags);
+      return { changed };
+    },
+
+    /** DeleteIdentityPool; a pool that is already gone counts as deleted. */
+    async delete(obj, externalId) {
+      await unlessNotFound(identity(obj).send(new DeleteIdentityPoolCommand({ IdentityPoolId: externalId })));
+    },
+  } satisfies ExternalClient<IdentityPoolSpec, IdentityPoolOutputs, IdentityPoolRefs>;
+}
+
+export type IdentityPoolClient = ReturnType<typeof createIdentityPoolClient>;
