@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { repoRoot } from '../../env/paths';
 import { freePort } from '../../env/process';
 import { waitFor } from './wait';
 
-const repo = join(__dirname, '..', '..', '..');
 
 export interface OperatorProcess {
   /** AWS calls so far, by operation, successful or not. */
@@ -66,7 +66,7 @@ export async function startOperator(opts: OperatorOptions): Promise<OperatorProc
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      join(repo, 'dist', 'main.js'),
+      join(repoRoot, 'dist', 'main.js'),
       `--watch-namespaces=${opts.namespace}`,
       `--resync-interval=${opts.resyncInterval ?? '10m'}`,
       `--metrics-bind-address=127.0.0.1:${metricsPort}`,
