@@ -39,14 +39,15 @@ async function startOperator(ground: Ground, dir: string): Promise<number> {
   return pid;
 }
 
-/** Waits for every example to be Ready; reports, but does not fail on, the ones that are not. */
-function waitForExamples(ground: Ground): void {
+/** Waits for every example to be Ready; false (with kubectl's words) when some are not. */
+function waitForExamples(ground: Ground): boolean {
   const kinds = 'userpools,appclients,identityproviders,identitypools';
   const result = spawnSync(ground.kubectl, ['wait', '-n', sandboxNamespace, '--for=condition=Ready', kinds, '--all', '--timeout=120s'], {
     env: { ...process.env, ...groundEnv(ground) },
     encoding: 'utf8',
   });
   if (result.status !== 0) console.log(`not everything became Ready in time:\n${result.stderr}`);
+  return result.status === 0;
 }
 
 function waitForever(): Promise<void> {
@@ -63,9 +64,12 @@ export async function runSandbox(opts: { once: boolean }): Promise<void> {
   try {
     operatorPid = await startOperator(ground, dir);
     applyExamples(ground);
-    waitForExamples(ground);
+    const ready = waitForExamples(ground);
     console.log(`\n$ kubectl get cognito -A\n${kubectl(ground, ['get', 'cognito', '-A'])}`);
-    if (opts.once) return;
+    if (opts.once) {
+      if (!ready) throw new Error('the examples did not all become Ready');
+      return;
+    }
     console.log(`Sandbox running (logs in ${dir}). In another shell:\n`);
     for (const [key, value] of Object.entries(groundEnv(ground))) console.log(`  export ${key}=${value}`);
     console.log(`  $KUBECTL get cognito -A\n\nCtrl-C stops it.`);
