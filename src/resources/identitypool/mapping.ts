@@ -22,17 +22,15 @@ import type {
   RoleMapping,
   SetIdentityPoolRolesInput,
 } from '@aws-sdk/client-cognito-identity';
-import { Group, OwnerUidTag } from '../../api/group';
 import type { IdentityPoolSpec } from './schema';
+import type { TagsDiff } from '../tags';
+import { desiredTags as sharedDesiredTags, tagPaths, tagsDiff as sharedTagsDiff, userTags } from '../tags';
 
 type Spec = IdentityPoolSpec;
 type UserPoolEntry = NonNullable<Spec['userPools']>[number];
 type RoleMappingEntry = NonNullable<Spec['roleMappings']>[number];
 
 /** Tag keys under the API group are the operator's own (users cannot set them: a CEL rule). */
-const ReservedTagPrefix = `${Group}/`;
-/** AWS's own tags (aws:cloudformation:...): nobody may set or remove them. */
-const AwsTagPrefix = 'aws:';
 /** User pool IDs are `<region>_<random>`. */
 const UserPoolIdSeparator = '_';
 
@@ -313,38 +311,11 @@ export function pruneRoleMappingsRequest(
 // --------------------------------------------------------------------------------- tags
 
 /** The tags the operator sets: the spec's, plus the owner tag that makes creates crash-safe. */
-export function desiredTags(spec: Spec, ownerUid: string): Record<string, string> {
-  return { ...spec.tags, [OwnerUidTag]: ownerUid };
-}
+export const desiredTags = (spec: Spec, ownerUid: string): Record<string, string> => sharedDesiredTags(spec.tags, ownerUid);
 
-/** Tags a user or tool may set, i.e. without AWS's own aws: tags. */
-function userTags(tags: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => !k.startsWith(AwsTagPrefix)));
-}
-
-export interface TagsDiff {
-  tagsToAdd: Record<string, string>;
-  keysToRemove: string[];
-}
-
-/**
- * Tag changes for TagResource / UntagResource, by the rule the UserPool follows: the spec's tags
- * (and the owner tag) are set and every other tag is kept, since a tag the spec does not name
- * may come from a cost-allocation tool or a person in the console. The only keys removed are
- * stale ones under the operator's own reserved prefix.
- */
-export function tagsDiff(spec: Spec, current: Readonly<Record<string, string>> | undefined, ownerUid: string): TagsDiff {
-  const have = current ?? {};
-  const want = desiredTags(spec, ownerUid);
-  const tagsToAdd = Object.fromEntries(Object.entries(want).filter(([k, v]) => have[k] !== v));
-  const keysToRemove = Object.keys(have).filter((k) => k.startsWith(ReservedTagPrefix) && !(k in want));
-  return { tagsToAdd, keysToRemove };
-}
-
-/** The tag keys a diff touches, as spec paths; empty when the tags are up to date. */
-export function tagPaths(diff: TagsDiff): string[] {
-  return [...Object.keys(diff.tagsToAdd), ...diff.keysToRemove].map((k) => `tags.${k}`);
-}
+/** Tag changes by the shared rule (src/resources/tags.ts): spec tags set, other tags kept. */
+export const tagsDiff = (spec: Spec, current: Readonly<Record<string, string>> | undefined, ownerUid: string): TagsDiff =>
+  sharedTagsDiff(spec.tags, current, ownerUid);
 
 /** The user tags once a diff is applied. */
 function tagsAfter(current: Readonly<Record<string, string>> | undefined, diff: TagsDiff): Record<string, string> {
@@ -391,3 +362,6 @@ export function identityPoolOutputs(pool: IdentityPool, region: string, accountI
   const id = requireId(pool);
   return compact({ id, arn: accountId === undefined ? undefined : identityPoolArn(region, accountId, id) });
 }
+
+export { tagPaths };
+export type { TagsDiff };

@@ -29,8 +29,9 @@ import type {
   UserPoolType,
   VerificationMessageTemplateType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { Group, OwnerUidTag } from '../../api/group';
 import type { UserPoolSpec } from './schema';
+import type { TagsDiff } from '../tags';
+import { desiredTags as sharedDesiredTags, tagPaths, tagsDiff as sharedTagsDiff, userTags } from '../tags';
 
 /** AWS's values for settings a response may leave out. */
 const AwsDefault = {
@@ -54,9 +55,6 @@ const AwsDefault = {
 const CustomAttributePrefixes = ['custom:', 'dev:', 'dev:custom:'] as const;
 
 /** Tag keys under the API group are the operator's own (users cannot set them: a CEL rule). */
-const ReservedTagPrefix = `${Group}/`;
-/** AWS's own tags (aws:cloudformation:...): nobody may set or remove them. */
-const AwsTagPrefix = 'aws:';
 
 const Message = {
   noId: 'DescribeUserPool returned a pool without an Id',
@@ -620,41 +618,11 @@ export function attributePaths(attributes: SchemaAttributeType[]): string[] {
 // --------------------------------------------------------------------------------- tags
 
 /** The tags the operator sets: the spec's, plus the owner tag that makes creates crash-safe. */
-export function desiredTags(spec: Spec, ownerUid: string): Record<string, string> {
-  return { ...spec.tags, [OwnerUidTag]: ownerUid };
-}
+export const desiredTags = (spec: Spec, ownerUid: string): Record<string, string> => sharedDesiredTags(spec.tags, ownerUid);
 
-/** Tags a user or tool may set, i.e. without AWS's own aws: tags. */
-function userTags(tags: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags).filter(([k]) => !k.startsWith(AwsTagPrefix)));
-}
-
-export interface TagsDiff {
-  tagsToAdd: Record<string, string>;
-  keysToRemove: string[];
-}
-
-/**
- * Tag changes for TagResource / UntagResource.
- *
- * The rule: the spec's tags (and the owner tag) are set; every other tag is kept. Without a
- * record of which keys the spec named before, a tag in AWS that the spec does not name may as
- * well come from a cost-allocation tool, AWS Backup or a person in the console, and removing it
- * would fight them on every resync. So deleting a key from the spec leaves the tag in AWS; the
- * only keys removed are stale ones under the operator's own reserved prefix.
- */
-export function tagsDiff(spec: Spec, current: Record<string, string> | undefined, ownerUid: string): TagsDiff {
-  const have = current ?? {};
-  const want = desiredTags(spec, ownerUid);
-  const tagsToAdd = Object.fromEntries(Object.entries(want).filter(([k, v]) => have[k] !== v));
-  const keysToRemove = Object.keys(have).filter((k) => k.startsWith(ReservedTagPrefix) && !(k in want));
-  return { tagsToAdd, keysToRemove };
-}
-
-/** The tag keys a diff touches, as spec paths; empty when the tags are up to date. */
-export function tagPaths(diff: TagsDiff): string[] {
-  return [...Object.keys(diff.tagsToAdd), ...diff.keysToRemove].map((k) => `tags.${k}`);
-}
+/** Tag changes by the shared rule (src/resources/tags.ts): spec tags set, other tags kept. */
+export const tagsDiff = (spec: Spec, current: Readonly<Record<string, string>> | undefined, ownerUid: string): TagsDiff =>
+  sharedTagsDiff(spec.tags, current, ownerUid);
 
 // ------------------------------------------------------------------------------- domain
 
@@ -795,3 +763,6 @@ export function userPoolOutputs(pool: UserPoolType, region: string, domain?: Spe
     hostedUiUrl: shown ? hostedUiUrl(shown, region) : undefined,
   });
 }
+
+export { tagPaths };
+export type { TagsDiff };
