@@ -300,3 +300,8 @@ export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined
     throw err;
   }
 }
+
+/** An AWS response without what identifies the resource: one the operator cannot work with. */
+export class IncompleteResponseError extends Error {
+  override readonly name = 'IncompleteResponseError';
+}

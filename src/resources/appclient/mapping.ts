@@ -64,10 +64,9 @@ const Message = {
   badDuration: (value: string) => `not a duration: ${value} (the CRD allows a whole number and one of s, m, h, d)`,
 } as const;
 
-/** A response without the client's identity is one the operator cannot work with. */
-export class IncompleteResponseError extends Error {
-  override readonly name = 'IncompleteResponseError';
-}
+import { IncompleteResponseError } from '../../aws/errors';
+
+export { IncompleteResponseError };
 
 /** A value that must not reach logs, Events or status: it prints as "[redacted]"; `reveal()` gives it. */
 export class SecretValue {

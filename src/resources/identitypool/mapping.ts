@@ -38,10 +38,9 @@ const Message = {
   noId: 'DescribeIdentityPool returned a pool without an IdentityPoolId',
 } as const;
 
-/** A response without the pool's identity is one the operator cannot work with. */
-export class IncompleteResponseError extends Error {
-  override readonly name = 'IncompleteResponseError';
-}
+import { IncompleteResponseError } from '../../aws/errors';
+
+export { IncompleteResponseError };
 
 // ------------------------------------------------------------------------------ references
 

@@ -98,10 +98,9 @@ const Message = {
   noDetails: 'DescribeIdentityProvider returned no provider',
 } as const;
 
-/** A response without the provider is one the operator cannot work with. */
-export class IncompleteResponseError extends Error {
-  override readonly name = 'IncompleteResponseError';
-}
+import { IncompleteResponseError } from '../../aws/errors';
+
+export { IncompleteResponseError };
 
 /**
  * The provider in AWS has another type than the spec names. Cognito cannot change a provider's

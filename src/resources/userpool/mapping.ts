@@ -63,10 +63,9 @@ const Message = {
 
 type Spec = UserPoolSpec;
 
-/** A response without the pool's identity is one the operator cannot work with. */
-export class IncompleteResponseError extends Error {
-  override readonly name = 'IncompleteResponseError';
-}
+import { IncompleteResponseError } from '../../aws/errors';
+
+export { IncompleteResponseError };
 
 function requireId(pool: UserPoolType): string {
   if (!pool.Id) throw new IncompleteResponseError(Message.noId);
