@@ -93,11 +93,12 @@ async function benchStack(operator: OperatorProcess, namespace: string): Promise
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cognito-operator-bench-'));
   const ground = await startGround(dir);
-  Object.assign(process.env, groundEnv(ground));
-  const namespaces = ['bench-pools', 'bench-stack'];
-  for (const ns of namespaces) kubectlOk(['create', 'namespace', ns]);
-  const operator = await startOperator({ namespace: namespaces.join(','), resyncInterval: `${resyncSeconds}s`, args: ['--log-level=info'] });
+  let operator: OperatorProcess | undefined;
   try {
+    Object.assign(process.env, groundEnv(ground));
+    const namespaces = ['bench-pools', 'bench-stack'];
+    for (const ns of namespaces) kubectlOk(['create', 'namespace', ns]);
+    operator = await startOperator({ namespace: namespaces.join(','), resyncInterval: `${resyncSeconds}s`, args: ['--log-level=info'] });
     console.log(`operator RSS at idle: ${rssMiB(operator.pid).toFixed(0)} MiB`);
     await benchPools(operator, 'bench-pools');
     console.log(`operator RSS with ${pools} pools: ${rssMiB(operator.pid).toFixed(0)} MiB`);
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     console.log(`\noperator RSS with the example stack: ${rssMiB(operator.pid).toFixed(0)} MiB`);
     for (const plural of [...kindPlurals].reverse()) await releaseAll('bench-stack', plural);
   } finally {
-    await operator.stop();
+    await operator?.stop();
     await stopGround(ground);
     rmSync(dir, { recursive: true, force: true });
   }
