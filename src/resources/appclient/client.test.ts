@@ -10,7 +10,7 @@ import {
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { AwsClients } from '../../aws/clients';
+import { identityProviderAws } from '../../../test/unit/support/fakes';
 import type { ManagedObject } from '../../reconciler/external';
 import { AmbiguousClientError, createAppClientClient } from './client';
 import type { AppClientRefs } from './mapping';
@@ -24,21 +24,7 @@ const refs: AppClientRefs = { userPoolId: poolId, region: 'us-east-2', issuerUrl
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 
-/** AwsClients over the mocked SDK client, recording the regions asked for. */
-function fakeAws(): { aws: AwsClients; regions: string[] } {
-  const regions: string[] = [];
-  const aws: AwsClients = {
-    defaultRegion: 'eu-west-1',
-    identityProvider: (region) => {
-      regions.push(region);
-      return new CognitoIdentityProviderClient({ region });
-    },
-    identity: () => {
-      throw new Error('cognito-identity is not used by AppClient');
-    },
-  };
-  return { aws, regions };
-}
+const fakeAws = () => identityProviderAws('AppClient');
 
 function object(spec: Partial<AppClientSpec> = {}, objRefs: AppClientRefs = refs): ManagedObject<AppClientSpec, AppClientRefs> {
   return {

@@ -1,7 +1,7 @@
 import type { V1Secret } from '@kubernetes/client-node';
+import { kubeApiUsing } from '../../../test/unit/support/fakes';
 import pino from 'pino';
 import type { AwsClients } from '../../aws/clients';
-import type { KubeApi } from '../../kube/client';
 import type { CustomObject } from '../../kube/objects';
 import type { ObjectLookup } from '../../reconciler/kind';
 import { appClientKind, providerNameOf, referencesOf, resolveAppClient } from './kind';
@@ -132,18 +132,8 @@ describe('providerNameOf', () => {
 function fakeApi() {
   const secrets = new Map<string, V1Secret>();
   const writes: string[] = [];
-  const unused = () => {
-    throw new Error('not used by AppClient publishing');
-  };
-  const api: KubeApi = {
-    list: unused,
-    get: unused,
-    patch: unused,
-    patchStatus: unused,
-    watch: unused,
-    createEvent: unused,
+  const api = kubeApiUsing('AppClient publishing', {
     getSecret: async (_ns, name) => secrets.get(name),
-    getConfigMap: unused,
     createSecret: async (_ns, secret) => {
       writes.push(`create ${secret.metadata?.name}`);
       secrets.set(secret.metadata?.name ?? '', { ...secret, metadata: { ...secret.metadata, resourceVersion: '1' } });
@@ -156,7 +146,7 @@ function fakeApi() {
       writes.push(`delete ${name}`);
       secrets.delete(name);
     },
-  };
+  });
   const decoded = (name: string) =>
     Object.fromEntries(Object.entries(secrets.get(name)?.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
   return { api, secrets, writes, decoded };

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import type { Case } from '../../../test/unit/support/fakes';
 import type { UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import type { AppClientOutputs, AppClientRefs } from './mapping';
 import {
@@ -51,13 +52,6 @@ function awsClient(overrides: Partial<UserPoolClientType> = {}): UserPoolClientT
     AuthSessionValidity: 3,
     ...overrides,
   };
-}
-
-interface Case<A extends unknown[], W> {
-  name: string;
-  reason: string;
-  args: A;
-  want: W;
 }
 
 describe('parseDuration', () => {

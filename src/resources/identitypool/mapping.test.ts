@@ -1,4 +1,5 @@
 import type { GetIdentityPoolRolesResponse, IdentityPool, RoleMapping } from '@aws-sdk/client-cognito-identity';
+import type { Case } from '../../../test/unit/support/fakes';
 import { OwnerUidTag } from '../../api/group';
 import type { IdentityPoolRefs, TagsDiff } from './mapping';
 import {
@@ -56,13 +57,6 @@ function awsPool(overrides: Partial<IdentityPool> = {}): IdentityPool {
     IdentityPoolTags: { [OwnerUidTag]: uid },
     ...overrides,
   };
-}
-
-interface Case<A extends unknown[], W> {
-  name: string;
-  reason: string;
-  args: A;
-  want: W;
 }
 
 describe('providerName', () => {

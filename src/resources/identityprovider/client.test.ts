@@ -9,7 +9,7 @@ import {
   UpdateIdentityProviderCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { AwsClients } from '../../aws/clients';
+import { identityProviderAws } from '../../../test/unit/support/fakes';
 import type { ManagedObject } from '../../reconciler/external';
 import { createIdentityProviderClient } from './client';
 import type { IdentityProviderRefs, ProviderSecrets } from './mapping';
@@ -22,21 +22,7 @@ const privateKey = '-----BEGIN PRIVATE KEY-----\nMIGTAgEA\n-----END PRIVATE KEY-
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 
-/** AwsClients over the mocked SDK client, recording the regions asked for. */
-function fakeAws(): { aws: AwsClients; regions: string[] } {
-  const regions: string[] = [];
-  const aws: AwsClients = {
-    defaultRegion: 'eu-west-1',
-    identityProvider: (region) => {
-      regions.push(region);
-      return new CognitoIdentityProviderClient({ region });
-    },
-    identity: () => {
-      throw new Error('cognito-identity is not used by IdentityProvider');
-    },
-  };
-  return { aws, regions };
-}
+const fakeAws = () => identityProviderAws('IdentityProvider');
 
 const googleSpec: IdentityProviderSpec = {
   deletionPolicy: 'Delete',

@@ -1,4 +1,5 @@
 import type { V1Secret } from '@kubernetes/client-node';
+import { kubeApiUsing } from '../../../test/unit/support/fakes';
 import pino from 'pino';
 import type { AwsClients } from '../../aws/clients';
 import type { KubeApi } from '../../kube/client';
@@ -15,22 +16,9 @@ function encode(data: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]));
 }
 
-const unused = () => {
-  throw new Error('not used by IdentityProvider');
-};
-
 /** A KubeApi that knows some Secrets (and, when given, ConfigMaps). */
 function fakeApi(secrets: Record<string, Record<string, string>>, configMaps?: Record<string, Record<string, string>>): KubeApi {
-  const api: KubeApi = {
-    list: unused,
-    get: unused,
-    patch: unused,
-    patchStatus: unused,
-    watch: unused,
-    createEvent: unused,
-    createSecret: unused,
-    replaceSecret: unused,
-    deleteSecret: unused,
+  return kubeApiUsing('IdentityProvider', {
     async getSecret(ns, name): Promise<V1Secret | undefined> {
       const data = ns === namespace ? secrets[name] : undefined;
       return data && { metadata: { name, namespace: ns }, data: encode(data) };
@@ -39,8 +27,7 @@ function fakeApi(secrets: Record<string, Record<string, string>>, configMaps?: R
       const data = ns === namespace ? configMaps?.[name] : undefined;
       return data && { data };
     },
-  };
-  return api;
+  });
 }
 
 function customObject(kind: string, name: string, spec: unknown, status: unknown = {}, deleting = false): CustomObject {
@@ -63,7 +50,10 @@ function lookupOf(objects: CustomObject[]): ObjectLookup {
   };
 }
 
-const aws: AwsClients = { defaultRegion: 'eu-west-1', identityProvider: unused, identity: unused };
+const noAws = () => {
+  throw new Error('not used by IdentityProvider');
+};
+const aws: AwsClients = { defaultRegion: 'eu-west-1', identityProvider: noAws, identity: noAws };
 
 function deps(objects: CustomObject[], api: KubeApi): KindDeps {
   return { aws, lookup: lookupOf(objects), api, logger: pino({ level: 'silent' }) };

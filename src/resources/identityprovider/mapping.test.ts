@@ -1,4 +1,5 @@
 import type { IdentityProviderType } from '@aws-sdk/client-cognito-identity-provider';
+import type { Case } from '../../../test/unit/support/fakes';
 import { TerminalError } from '../../reconciler/errors';
 import type { IdentityProviderRefs, ProviderSecrets } from './mapping';
 import {
@@ -23,13 +24,6 @@ const clientSecret = 'GOCSPX-rotate-me-0001';
 const privateKey = '-----BEGIN PRIVATE KEY-----\nMIGTAgEAMBMGByqGSM49\n-----END PRIVATE KEY-----';
 const metadataXml = '<EntityDescriptor entityID="https://idp.example.com"/>';
 const certificate = 'MIICvDCCAaSgAwIBAgIIexample';
-
-interface Case<A extends unknown[], W> {
-  name: string;
-  reason: string;
-  args: A;
-  want: W;
-}
 
 /** A spec with the API server's defaults filled in, plus what a case names. */
 function spec(named: Partial<IdentityProviderSpec> & Pick<IdentityProviderSpec, 'providerType'>): IdentityProviderSpec {

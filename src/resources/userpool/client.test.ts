@@ -19,8 +19,8 @@ import {
   UpdateUserPoolDomainCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
+import { identityProviderAws } from '../../../test/unit/support/fakes';
 import { OwnerUidTag } from '../../api/group';
-import type { AwsClients } from '../../aws/clients';
 import type { ManagedObject } from '../../reconciler/external';
 import { createUserPoolClient } from './client';
 import { IncompleteResponseError } from './mapping';
@@ -43,21 +43,7 @@ const oldCertificateDomain = { Domain: 'auth.shop.example.com', CustomDomainConf
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 
-/** AwsClients over the mocked SDK client, recording the regions asked for. */
-function fakeAws(): { aws: AwsClients; regions: string[] } {
-  const regions: string[] = [];
-  const aws: AwsClients = {
-    defaultRegion: 'eu-west-1',
-    identityProvider: (region) => {
-      regions.push(region);
-      return new CognitoIdentityProviderClient({ region });
-    },
-    identity: () => {
-      throw new Error('cognito-identity is not used by UserPool');
-    },
-  };
-  return { aws, regions };
-}
+const fakeAws = () => identityProviderAws('UserPool');
 
 function object(spec: Partial<UserPoolSpec> = {}): ManagedObject<UserPoolSpec> {
   return { namespace: 'shop', name: 'shop-users', uid, generation: 1, spec: { deletionPolicy: 'Retain', deletionProtection: true, ...spec }, externalId: poolId, refs: undefined };

@@ -1,4 +1,5 @@
 import type { DomainDescriptionType, GetUserPoolMfaConfigResponse, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import type { Case } from '../../../test/unit/support/fakes';
 import { OwnerUidTag } from '../../api/group';
 import type { DomainPlan, TagsDiff, UserPoolOutputs } from './mapping';
 import {
@@ -76,13 +77,6 @@ function awsPool(overrides: Partial<UserPoolType> = {}): UserPoolType {
     UserPoolTier: 'ESSENTIALS',
     ...overrides,
   };
-}
-
-interface Case<A extends unknown[], W> {
-  name: string;
-  reason: string;
-  args: A;
-  want: W;
 }
 
 describe('createUserPoolRequest', () => {
