@@ -7,6 +7,11 @@ export const ApiVersion = `${Group}/${Version}`;
 export const Annotation = {
   /** The AWS identifier of the managed resource; set by a user to adopt an existing one. */
   externalId: `${Group}/external-id`,
+  /**
+   * The spec paths this object has applied to AWS (src/reconciler/ownership.ts): one the spec no
+   * longer names is removed from AWS; a setting never recorded keeps its AWS value.
+   */
+  applied: `${Group}/applied`,
   /** Any new value asks for an immediate reconcile. */
   reconcileRequestedAt: `${Group}/reconcile-requested-at`,
 } as const;

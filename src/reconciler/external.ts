@@ -17,6 +17,12 @@ export interface ManagedObject<Spec, Refs = undefined> {
   /** The AWS identifier from the external-id annotation; undefined before the first create. */
   externalId?: string;
   refs: Refs;
+  /**
+   * Paths this object applied before (the applied annotation) that its spec names no longer:
+   * observe reports each that AWS still has, and update removes it or resets it to AWS's
+   * default. Undefined or empty: nothing to release.
+   */
+  released?: readonly string[];
 }
 
 /** What observe found. */
@@ -51,7 +57,8 @@ export interface Update {
  * - `create` makes the resource and everything the spec asks for on it (domain, MFA, tags...).
  *   It may stop after the first AWS call that gives the resource an ID; the next reconcile
  *   observes it and completes the rest through `update`.
- * - `update` is read-merge-write: settings the spec does not name keep their AWS values.
+ * - `update` is read-merge-write: settings the spec does not name keep their AWS values, except
+ *   the `released` ones, which it removes (and reports in `changed`).
  * - `delete` is idempotent: deleting what is gone succeeds.
  */
 export interface ExternalClient<Spec, Outputs, Refs = undefined> {

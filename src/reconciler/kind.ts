@@ -34,6 +34,12 @@ export interface ManagedKind<Spec extends CommonSpec, Outputs, Refs = undefined>
    * this is a narrowing, not a validation.
    */
   spec(obj: CustomObject): Spec;
+  /**
+   * The paths of the spec that ownership tracks (map keys such as `tags.env`, optional sections
+   * such as `domain.prefix`): recorded once applied, and released when the spec drops them.
+   * Kinds without it track nothing.
+   */
+  ownedPaths?(spec: Spec): string[];
   /** Status fields (identifiers, URLs) from what observe returned. Never secrets. */
   statusOutputs(outputs: Outputs): Record<string, unknown>;
   /** Objects this one refers to; they feed the dependents index, so a change to one wakes this. */

@@ -20,6 +20,8 @@ import { TerminalError } from './errors';
 import { Reason, conditionsFor, storedConditions } from './conditions';
 import type { ManagedObject, Observation } from './external';
 import type { CommonSpec, ManagedKind } from './kind';
+import type { AppliedPaths } from './ownership';
+import { parseApplied, releasedPaths, serializeApplied, unionPaths } from './ownership';
 
 export const Finalizer = `${Group}/finalizer`;
 
@@ -89,6 +91,15 @@ async function awsStep<T>(step: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The paths an update changed, those it removed (released from the spec) named apart. */
+function describeChanges(paths: readonly string[], released: readonly string[] | undefined): string {
+  const gone = new Set(released ?? []);
+  const set = paths.filter((p) => !gone.has(p));
+  const removed = paths.filter((p) => gone.has(p));
+  const parts = [...(set.length > 0 ? [set.join(', ')] : []), ...(removed.length > 0 ? [`removed ${removed.join(', ')} (no longer in the spec)`] : [])];
+  return parts.join('; ');
+}
+
 export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefined> {
   private readonly now: () => Date;
 
@@ -140,6 +151,8 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     if (!observation.upToDate) {
       return this.stillUpdating(obj, observation, externalId);
     }
+    // AWS matches the spec: what it names is now all this object owns.
+    await this.recordApplied(obj, this.ownership(obj).owned);
     await this.kind.publish?.(obj, observation.outputs, resolution.refs);
     await this.writeStatus(obj, verdict, { id: externalId, ...this.kind.statusOutputs(observation.outputs) });
     return { next: 'resync' };
@@ -164,8 +177,11 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     if (!first.exists || first.upToDate) return first;
     // Drift: AWS changed under a spec that did not; a rotated referenced Secret is not drift.
     const drift = this.wasReadyAtThisGeneration(obj) && first.diff.some((path) => !this.kind.followsReference?.(path));
+    // Before AWS is written: a crash after the write must not forget a path it applied.
+    const { recorded, owned } = this.ownership(obj);
+    await this.recordApplied(obj, unionPaths(recorded, owned));
     const { changed } = await awsStep(`update the ${this.kind.noun}`, () => this.kind.client.update(managed, externalId));
-    const what = changed.length > 0 ? changed.join(', ') : first.diff.join(', ');
+    const what = describeChanges(changed.length > 0 ? changed : first.diff, managed.released);
     if (drift) {
       log.info({ externalId, changed: what }, `corrected drift of the ${this.kind.noun}`);
       this.deps.recorder.record(obj, 'Normal', 'DriftCorrected', `${this.kind.noun} ${externalId} had been changed outside Kubernetes; restored ${what}`);
@@ -319,7 +335,35 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   private managedObject(obj: CustomObject, refs: Refs): ManagedObject<Spec, Refs> {
     const { namespace, name, uid, generation, annotations } = obj.metadata;
     const externalId = annotations[Annotation.externalId];
-    return { namespace, name, uid, generation, spec: this.kind.spec(obj), refs, ...(externalId ? { externalId } : {}) };
+    const { released } = this.ownership(obj);
+    return {
+      namespace,
+      name,
+      uid,
+      generation,
+      spec: this.kind.spec(obj),
+      refs,
+      ...(externalId ? { externalId } : {}),
+      ...(released.length > 0 ? { released } : {}),
+    };
+  }
+
+  /** The applied record, the paths the spec names now, and those it names no longer. */
+  private ownership(obj: CustomObject): { recorded: AppliedPaths; owned: string[]; released: string[] } {
+    const recorded = parseApplied(obj.metadata.annotations[Annotation.applied]);
+    const owned = this.kind.ownedPaths?.(this.kind.spec(obj)) ?? [];
+    return { recorded, owned, released: releasedPaths(recorded, owned) };
+  }
+
+  /** Writes the applied annotation, only when it changes (an up-to-date pass writes nothing). */
+  private async recordApplied(obj: CustomObject, paths: readonly string[]): Promise<void> {
+    const text = serializeApplied(paths);
+    const current = obj.metadata.annotations[Annotation.applied];
+    if (current === text || (current === undefined && paths.length === 0)) return;
+    const written = await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
+      metadata: { annotations: { [Annotation.applied]: text } },
+    });
+    this.remember(obj, written);
   }
 
   private statusId(obj: CustomObject): string | undefined {

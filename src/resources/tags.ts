@@ -1,11 +1,12 @@
 /**
- * The tag rule every taggable kind follows: the spec's tags (and the owner tag) are set; every
- * other tag is kept. Without a record of which keys the spec named before, a tag in AWS that the
- * spec does not name may as well come from a cost-allocation tool, AWS Backup or a person in the
- * console, and removing it would fight them on every resync. So deleting a key from the spec
- * leaves the tag in AWS; the only keys removed are stale ones under the operator's own prefix.
+ * The tag rule every taggable kind follows: the spec's tags (and the owner tag) are set; a key
+ * the spec named before and names no longer (in the applied record, src/reconciler/ownership.ts)
+ * is untagged; every other tag is kept. A tag the spec never named may come from a
+ * cost-allocation tool, AWS Backup or a person in the console, and removing it would fight them
+ * on every resync. Stale keys under the operator's own prefix are removed too.
  */
 import { Group, OwnerUidTag } from '../api/group';
+import { keysUnder, mapPaths } from '../reconciler/ownership';
 
 const ReservedTagPrefix = `${Group}/`;
 /** AWS's own tags (aws:cloudformation:...): nobody may set or remove them. */
@@ -28,12 +29,21 @@ export function userTags(tags: Tags | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => !k.startsWith(AwsTagPrefix)));
 }
 
-/** Tag changes for TagResource / UntagResource. */
-export function tagsDiff(specTags: Tags | undefined, current: Tags | undefined, ownerUid: string): TagsDiff {
+/** The ownership paths of the spec's tags: `tags.<key>`. */
+export function tagOwnedPaths(specTags: Tags | undefined): string[] {
+  return mapPaths('tags', specTags);
+}
+
+/**
+ * Tag changes for TagResource / UntagResource. `released` are the ownership paths the spec no
+ * longer names: their `tags.<key>` are untagged where AWS still has them.
+ */
+export function tagsDiff(specTags: Tags | undefined, current: Tags | undefined, ownerUid: string, released?: readonly string[]): TagsDiff {
   const have = current ?? {};
   const want = desiredTags(specTags, ownerUid);
+  const gone = new Set(keysUnder(released, 'tags'));
   const tagsToAdd = Object.fromEntries(Object.entries(want).filter(([k, v]) => have[k] !== v));
-  const keysToRemove = Object.keys(have).filter((k) => k.startsWith(ReservedTagPrefix) && !(k in want));
+  const keysToRemove = Object.keys(have).filter((k) => !(k in want) && (k.startsWith(ReservedTagPrefix) || gone.has(k)) && !k.startsWith(AwsTagPrefix));
   return { tagsToAdd, keysToRemove };
 }
 

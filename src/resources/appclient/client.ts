@@ -86,7 +86,7 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
     async observe(obj, externalId): Promise<Observation<AppClientOutputs>> {
       const client = await describeClient(obj, externalId);
       if (!client) return { exists: false };
-      const diff = diffAppClient(obj.spec, obj.refs, client);
+      const diff = diffAppClient(obj.spec, obj.refs, client, obj.released);
       return { exists: true, upToDate: diff.length === 0, diff, outputs: appClientOutputs(client, secretNameOf(obj.spec, obj.name)) };
     },
 
@@ -113,8 +113,10 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
     async update(obj, externalId) {
       // Fresh: AWS may have changed since observe, and the merge must start from what it has now.
       const current = await requireClient(obj, externalId);
-      const changed = diffAppClient(obj.spec, obj.refs, current);
-      if (changed.length > 0) await cognito(obj).send(new UpdateUserPoolClientCommand(updateUserPoolClientRequest(obj.spec, obj.refs, current)));
+      const changed = diffAppClient(obj.spec, obj.refs, current, obj.released);
+      if (changed.length > 0) {
+        await cognito(obj).send(new UpdateUserPoolClientCommand(updateUserPoolClientRequest(obj.spec, obj.refs, current, obj.released)));
+      }
       return { changed };
     },
 

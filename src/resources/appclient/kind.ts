@@ -11,6 +11,7 @@ import type { ManagedKind, ObjectLookup, ObjectRef, Resolution } from '../../rec
 import { readyTarget, statusString } from '../../reconciler/references';
 import type { IdentityProviderSpec } from '../identityprovider/schema';
 import type { KindDeps } from '../kinds';
+import { appClientOwnedPaths } from './ownership';
 import type { UserPoolSpec } from '../userpool/schema';
 import { createAppClientClient } from './client';
 import type { AppClientOutputs, AppClientRefs } from './mapping';
@@ -136,6 +137,7 @@ export function appClientKind({ aws, lookup, api }: KindDeps): ManagedKind<AppCl
     client: createAppClientClient(aws),
     spec: appClientSpec,
     // Never the client secret: it goes to the output Secret only.
+    ownedPaths: appClientOwnedPaths,
     statusOutputs: (outputs) => ({ clientId: outputs.clientId, secretName: outputs.secretName }),
     referencesOf,
     resolve: async (obj) => resolveAppClient({ lookup, defaultRegion: aws.defaultRegion }, obj),

@@ -24,6 +24,7 @@ import type {
   UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { AppClientSpec } from './schema';
+import { releasedClientPaths, withoutReleased } from './ownership';
 
 type Spec = AppClientSpec;
 
@@ -294,9 +295,13 @@ function requireClientId(client: UserPoolClientType): string {
   return client.ClientId;
 }
 
-/** UpdateUserPoolClient: the client's current settings with what the spec names on top. */
-export function updateUserPoolClientRequest(spec: Spec, refs: AppClientRefs, current: UserPoolClientType): UpdateUserPoolClientCommandInput {
-  return { UserPoolId: refs.userPoolId, ClientId: requireClientId(current), ...overlaySettings(spec, refs, currentSettings(current)) };
+/**
+ * UpdateUserPoolClient: the client's current settings with what the spec names on top, less what
+ * the spec released (src/resources/appclient/ownership.ts), which AWS then resets.
+ */
+export function updateUserPoolClientRequest(spec: Spec, refs: AppClientRefs, current: UserPoolClientType, released?: readonly string[]): UpdateUserPoolClientCommandInput {
+  const settings = withoutReleased(overlaySettings(spec, refs, currentSettings(current)), released);
+  return { UserPoolId: refs.userPoolId, ClientId: requireClientId(current), ...settings };
 }
 
 // -------------------------------------------------------------------------------- diff
@@ -380,14 +385,18 @@ function sameValue(want: Value, have: Value | undefined, set: boolean): boolean 
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-/** Spec paths where AWS differs from the spec. The client is up to date iff this is empty. */
-export function diffAppClient(spec: Spec, refs: Pick<AppClientRefs, 'providerNames'>, client: UserPoolClientType): string[] {
-  return clientFields
+/**
+ * Spec paths where AWS differs from the spec, and released paths AWS still has. The client is up
+ * to date iff this is empty.
+ */
+export function diffAppClient(spec: Spec, refs: Pick<AppClientRefs, 'providerNames'>, client: UserPoolClientType, released?: readonly string[]): string[] {
+  const named = clientFields
     .filter((f) => {
       const want = f.want(spec, refs);
       return want !== undefined && !sameValue(want, f.have(client), f.set === true);
     })
     .map((f) => f.path);
+  return [...named, ...releasedClientPaths(client, released)];
 }
 
 // ------------------------------------------------------------------------------ outputs

@@ -105,7 +105,7 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
 
   /** TagResource / UntagResource for what still differs from `current`; the ARN needs the account. */
   async function applyTags(client: CognitoIdentityClient, obj: Obj, id: string, current: Record<string, string> | undefined): Promise<void> {
-    const diff = tagsDiff(obj.spec, current, obj.uid);
+    const diff = tagsDiff(obj.spec, current, obj.uid, obj.released);
     if (tagPaths(diff).length === 0) return;
     const region = regionOf(obj);
     const account = await accountId(region);
@@ -123,7 +123,7 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
       if (!pool) return { exists: false };
       const roles = await unlessNotFound(getRoles(client, externalId));
       if (!roles) return { exists: false };
-      const diff = diffIdentityPool(obj.spec, obj.refs, { pool, roles }, obj.uid);
+      const diff = diffIdentityPool(obj.spec, obj.refs, { pool, roles }, obj.uid, obj.released);
       const region = regionOf(obj);
       return { exists: true, upToDate: diff.length === 0, diff, outputs: identityPoolOutputs(pool, region, await accountId(region)) };
     },
@@ -159,24 +159,24 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
       // Fresh: AWS may have changed since observe, and the merge must start from what it has now.
       const pool = await client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: externalId }));
       let roles = await getRoles(client, externalId);
-      const changed = tagPaths(tagsDiff(obj.spec, pool.IdentityPoolTags, obj.uid));
+      const changed = tagPaths(tagsDiff(obj.spec, pool.IdentityPoolTags, obj.uid, obj.released));
       let tags = pool.IdentityPoolTags;
 
-      const settings = poolSettingsDiff(obj.spec, obj.refs, pool);
+      const settings = poolSettingsDiff(obj.spec, obj.refs, pool, obj.released);
       if (settings.length > 0) {
         const prune = pruneRoleMappingsRequest(obj.spec, obj.refs, pool, roles);
         if (prune) {
           await client.send(new SetIdentityPoolRolesCommand(prune));
           roles = { ...roles, Roles: prune.Roles, RoleMappings: prune.RoleMappings };
         }
-        const updated = await client.send(new UpdateIdentityPoolCommand(updateIdentityPoolRequest(obj.spec, obj.refs, pool, obj.uid)));
+        const updated = await client.send(new UpdateIdentityPoolCommand(updateIdentityPoolRequest(obj.spec, obj.refs, pool, obj.uid, obj.released)));
         // The answer is the pool as it is now: the tags sent along may already be in place.
         tags = updated.IdentityPoolTags;
         changed.push(...settings);
       }
-      const rolesRequest = setRolesRequest(obj.spec, obj.refs, roles, externalId);
+      const rolesRequest = setRolesRequest(obj.spec, obj.refs, roles, externalId, obj.released);
       if (rolesRequest) {
-        changed.push(...rolesDiff(obj.spec, obj.refs, roles));
+        changed.push(...rolesDiff(obj.spec, obj.refs, roles, obj.released));
         await client.send(new SetIdentityPoolRolesCommand(rolesRequest));
       }
       await applyTags(client, obj, externalId, tags);

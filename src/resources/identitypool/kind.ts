@@ -30,6 +30,7 @@ import { storedConditions } from '../../reconciler/conditions';
 import type { ManagedKind, ObjectLookup, ObjectRef, Resolution } from '../../reconciler/kind';
 import { readyTarget } from '../../reconciler/references';
 import type { KindDeps } from '../kinds';
+import { identityPoolOwnedPaths } from './ownership';
 import { createIdentityPoolClient } from './client';
 import type { CognitoProvider, IdentityPoolOutputs, IdentityPoolRefs } from './mapping';
 import { pairKey } from './mapping';
@@ -177,6 +178,7 @@ export function identityPoolKind({ aws, lookup, api, logger }: KindDeps): Manage
     noun: 'identity pool',
     client: createIdentityPoolClient(aws),
     spec: specOf,
+    ownedPaths: identityPoolOwnedPaths,
     statusOutputs: (outputs) => ({ ...outputs }),
     referencesOf: (obj): ObjectRef[] => {
       const pairs = pairsOf(specOf(obj));

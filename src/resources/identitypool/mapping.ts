@@ -23,6 +23,8 @@ import type {
   SetIdentityPoolRolesInput,
 } from '@aws-sdk/client-cognito-identity';
 import type { IdentityPoolSpec } from './schema';
+import { keptLoginProviders, releasedProviderPaths, releasedRoles } from './ownership';
+import { keysUnder } from '../../reconciler/ownership';
 import type { TagsDiff } from '../tags';
 import { desiredTags as sharedDesiredTags, tagPaths, tagsDiff as sharedTagsDiff, userTags } from '../tags';
 
@@ -167,26 +169,26 @@ function requireId(pool: IdentityPool): string {
  * DescribeIdentityPool answered with what the spec names on top. Tags go along as they will be
  * (AWS's own aws: tags excepted), so that the call cannot reset them either.
  */
-export function updateIdentityPoolRequest(spec: Spec, refs: IdentityPoolRefs, current: IdentityPool, ownerUid: string): IdentityPool {
+export function updateIdentityPoolRequest(spec: Spec, refs: IdentityPoolRefs, current: IdentityPool, ownerUid: string, released?: readonly string[]): IdentityPool {
   return compact({
     IdentityPoolId: requireId(current),
     IdentityPoolName: spec.identityPoolName ?? current.IdentityPoolName,
     AllowUnauthenticatedIdentities: spec.allowUnauthenticatedIdentities,
     AllowClassicFlow: spec.allowClassicFlow ?? current.AllowClassicFlow,
-    SupportedLoginProviders: spec.supportedLoginProviders ? { ...spec.supportedLoginProviders } : current.SupportedLoginProviders,
+    SupportedLoginProviders: spec.supportedLoginProviders ? { ...spec.supportedLoginProviders } : keptLoginProviders(spec, current, released),
     DeveloperProviderName: spec.developerProviderName ?? nonEmpty(current.DeveloperProviderName),
     OpenIdConnectProviderARNs: spec.openIdConnectProviderArns ? [...spec.openIdConnectProviderArns] : current.OpenIdConnectProviderARNs,
     CognitoIdentityProviders: wantedProviders(spec, refs, current.CognitoIdentityProviders) ?? current.CognitoIdentityProviders,
     SamlProviderARNs: spec.samlProviderArns ? [...spec.samlProviderArns] : current.SamlProviderARNs,
-    IdentityPoolTags: tagsAfter(current.IdentityPoolTags, tagsDiff(spec, current.IdentityPoolTags, ownerUid)),
+    IdentityPoolTags: tagsAfter(current.IdentityPoolTags, tagsDiff(spec, current.IdentityPoolTags, ownerUid, released)),
   });
 }
 
 // -------------------------------------------------------------------------------- diff
 
-/** Spec paths of pool settings (UpdateIdentityPool) that differ from AWS. */
-export function poolSettingsDiff(spec: Spec, refs: IdentityPoolRefs, pool: IdentityPool): string[] {
-  const paths: string[] = [];
+/** Spec paths of pool settings (UpdateIdentityPool) that differ from AWS, and released ones AWS still has. */
+export function poolSettingsDiff(spec: Spec, refs: IdentityPoolRefs, pool: IdentityPool, released?: readonly string[]): string[] {
+  const paths: string[] = releasedProviderPaths(spec, pool, released);
   if (spec.identityPoolName !== undefined && spec.identityPoolName !== pool.IdentityPoolName) paths.push('identityPoolName');
   if (spec.allowUnauthenticatedIdentities !== (pool.AllowUnauthenticatedIdentities === true)) paths.push('allowUnauthenticatedIdentities');
   if (spec.allowClassicFlow !== undefined && spec.allowClassicFlow !== (pool.AllowClassicFlow === true)) paths.push('allowClassicFlow');
@@ -205,9 +207,10 @@ export function poolSettingsDiff(spec: Spec, refs: IdentityPoolRefs, pool: Ident
 
 const RoleKey = { authenticated: 'authenticated', unauthenticated: 'unauthenticated' } as const;
 
-/** The default roles: AWS's with the spec's on top. */
-function wantedRoles(spec: Spec, current: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  const roles: Record<string, string> = { ...current };
+/** The default roles: AWS's with the spec's on top, without the released ones. */
+function wantedRoles(spec: Spec, current: Readonly<Record<string, string>> | undefined, released?: readonly string[]): Record<string, string> {
+  const gone = new Set(keysUnder(released, 'roles'));
+  const roles: Record<string, string> = Object.fromEntries(Object.entries(current ?? {}).filter(([k]) => !gone.has(k)));
   for (const key of [RoleKey.authenticated, RoleKey.unauthenticated]) {
     const named = spec.roles?.[key];
     if (named !== undefined) roles[key] = named;
@@ -248,9 +251,9 @@ function mappingIdentity(m: RoleMapping): string {
   return JSON.stringify([m.Type ?? '', m.AmbiguousRoleResolution ?? '', rules]);
 }
 
-/** Spec paths of roles and role mappings (SetIdentityPoolRoles) that differ from AWS. */
-export function rolesDiff(spec: Spec, refs: IdentityPoolRefs, current: GetIdentityPoolRolesResponse): string[] {
-  const paths: string[] = [];
+/** Spec paths of roles and role mappings (SetIdentityPoolRoles) that differ from AWS, and released roles AWS still has. */
+export function rolesDiff(spec: Spec, refs: IdentityPoolRefs, current: GetIdentityPoolRolesResponse, released?: readonly string[]): string[] {
+  const paths: string[] = releasedRoles(current, released).map((k) => `roles.${k}`);
   for (const key of [RoleKey.authenticated, RoleKey.unauthenticated]) {
     const want = spec.roles?.[key];
     if (want !== undefined && want !== current.Roles?.[key]) paths.push(`roles.${key}`);
@@ -272,12 +275,18 @@ export function rolesDiff(spec: Spec, refs: IdentityPoolRefs, current: GetIdenti
  * both maps, so the request is complete: a role or the role mappings the spec does not name
  * are sent as AWS has them.
  */
-export function setRolesRequest(spec: Spec, refs: IdentityPoolRefs, current: GetIdentityPoolRolesResponse, identityPoolId: string): SetIdentityPoolRolesInput | undefined {
-  if (rolesDiff(spec, refs, current).length === 0) return undefined;
+export function setRolesRequest(
+  spec: Spec,
+  refs: IdentityPoolRefs,
+  current: GetIdentityPoolRolesResponse,
+  identityPoolId: string,
+  released?: readonly string[],
+): SetIdentityPoolRolesInput | undefined {
+  if (rolesDiff(spec, refs, current, released).length === 0) return undefined;
   const mappings = wantedRoleMappings(spec, refs) ?? current.RoleMappings;
   return compact({
     IdentityPoolId: identityPoolId,
-    Roles: wantedRoles(spec, current.Roles),
+    Roles: wantedRoles(spec, current.Roles, released),
     RoleMappings: mappings && Object.keys(mappings).length > 0 ? mappings : undefined,
   });
 }
@@ -312,9 +321,9 @@ export function pruneRoleMappingsRequest(
 /** The tags the operator sets: the spec's, plus the owner tag that makes creates crash-safe. */
 export const desiredTags = (spec: Spec, ownerUid: string): Record<string, string> => sharedDesiredTags(spec.tags, ownerUid);
 
-/** Tag changes by the shared rule (src/resources/tags.ts): spec tags set, other tags kept. */
-export const tagsDiff = (spec: Spec, current: Readonly<Record<string, string>> | undefined, ownerUid: string): TagsDiff =>
-  sharedTagsDiff(spec.tags, current, ownerUid);
+/** Tag changes by the shared rule (src/resources/tags.ts): spec tags set, released ones untagged, other tags kept. */
+export const tagsDiff = (spec: Spec, current: Readonly<Record<string, string>> | undefined, ownerUid: string, released?: readonly string[]): TagsDiff =>
+  sharedTagsDiff(spec.tags, current, ownerUid, released);
 
 /** The user tags once a diff is applied. */
 function tagsAfter(current: Readonly<Record<string, string>> | undefined, diff: TagsDiff): Record<string, string> {
@@ -331,11 +340,11 @@ export interface ObservedIdentityPool {
 }
 
 /** Every spec path where AWS differs; the pool is up to date iff this is empty. */
-export function diffIdentityPool(spec: Spec, refs: IdentityPoolRefs, observed: ObservedIdentityPool, ownerUid: string): string[] {
+export function diffIdentityPool(spec: Spec, refs: IdentityPoolRefs, observed: ObservedIdentityPool, ownerUid: string, released?: readonly string[]): string[] {
   return [
-    ...poolSettingsDiff(spec, refs, observed.pool),
-    ...rolesDiff(spec, refs, observed.roles),
-    ...tagPaths(tagsDiff(spec, observed.pool.IdentityPoolTags, ownerUid)),
+    ...poolSettingsDiff(spec, refs, observed.pool, released),
+    ...rolesDiff(spec, refs, observed.roles, released),
+    ...tagPaths(tagsDiff(spec, observed.pool.IdentityPoolTags, ownerUid, released)),
   ];
 }
 

@@ -59,7 +59,7 @@ export function createIdentityProviderClient(aws: AwsClients) {
       const current = await describe(cognito(obj), obj, externalId);
       if (!current) return { exists: false };
       checkProviderType(obj.spec, current, externalId);
-      const diff = diffIdentityProvider(obj.spec, obj.refs.secrets, current, applied(obj, externalId));
+      const diff = diffIdentityProvider(obj.spec, obj.refs.secrets, current, applied(obj, externalId), obj.released);
       return { exists: true, upToDate: diff.length === 0, diff, outputs: identityProviderOutputs(externalId, obj.refs, current) };
     },
 
@@ -87,9 +87,9 @@ export function createIdentityProviderClient(aws: AwsClients) {
       const out = await client.send(new DescribeIdentityProviderCommand({ UserPoolId: obj.refs.userPoolId, ProviderName: externalId }));
       const provider = requireProvider(out.IdentityProvider);
       checkProviderType(obj.spec, provider, externalId);
-      const changed = diffIdentityProvider(obj.spec, obj.refs.secrets, provider, applied(obj, externalId));
+      const changed = diffIdentityProvider(obj.spec, obj.refs.secrets, provider, applied(obj, externalId), obj.released);
       if (changed.length === 0) return { changed };
-      await client.send(new UpdateIdentityProviderCommand(updateIdentityProviderRequest(obj.spec, obj.refs, provider, externalId)));
+      await client.send(new UpdateIdentityProviderCommand(updateIdentityProviderRequest(obj.spec, obj.refs, provider, externalId, obj.released)));
       remember(obj, externalId);
       return { changed };
     },

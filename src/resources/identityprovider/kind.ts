@@ -10,6 +10,7 @@ import { decodeSecretData } from '../../kube/secrets';
 import type { ManagedKind, ObjectRef, Resolution } from '../../reconciler/kind';
 import { readyTarget, statusString } from '../../reconciler/references';
 import type { KindDeps } from '../kinds';
+import { identityProviderOwnedPaths } from './ownership';
 import { createIdentityProviderClient } from './client';
 import type { IdentityProviderOutputs, IdentityProviderRefs, ProviderSecrets, SecretName } from './mapping';
 import { SecretDetail } from './mapping';
@@ -91,6 +92,7 @@ export function identityProviderKind({ aws, lookup, api }: KindDeps): ManagedKin
     noun: 'identity provider',
     client: createIdentityProviderClient(aws),
     spec: specOf,
+    ownedPaths: identityProviderOwnedPaths,
     statusOutputs: ({ providerName, secretFingerprints }) => ({
       providerName,
       ...(Object.keys(secretFingerprints).length > 0 ? { secretFingerprints } : {}),

@@ -28,6 +28,7 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { TerminalError } from '../../reconciler/errors';
 import type { IdentityProviderSpec } from './schema';
+import { releasedAttributeMapping, releasedDetailKeys, releasedDetailPaths, releasedMappingPaths } from './ownership';
 
 type Spec = IdentityProviderSpec;
 export type ProviderType = Spec['providerType'];
@@ -190,21 +191,31 @@ export function createIdentityProviderRequest(spec: Spec, refs: IdentityProvider
  * The full ProviderDetails for UpdateIdentityProvider: AWS's current map without the keys Cognito
  * derives, then the spec's keys, then the secret values.
  */
-export function mergedProviderDetails(spec: Spec, secrets: ProviderSecrets, current: IdentityProviderType): Record<string, string> {
-  const kept = Object.entries(current.ProviderDetails ?? {}).filter(([key]) => keptFromAws(spec, key));
+export function mergedProviderDetails(spec: Spec, secrets: ProviderSecrets, current: IdentityProviderType, released?: readonly string[]): Record<string, string> {
+  const gone = releasedDetailKeys(released);
+  const kept = Object.entries(current.ProviderDetails ?? {}).filter(([key]) => keptFromAws(spec, key) && !gone.has(key));
   return { ...Object.fromEntries(kept), ...spec.providerDetails, ...secretDetails(secrets) };
 }
 
 /**
- * UpdateIdentityProvider, read-merge-write: full ProviderDetails (the call replaces the map);
- * AttributeMapping and IdpIdentifiers only when the spec names them (omitted, AWS keeps them).
+ * UpdateIdentityProvider, read-merge-write: full ProviderDetails (the call replaces the map)
+ * less the released details; AttributeMapping and IdpIdentifiers only when the spec names them
+ * (omitted, AWS keeps them), or AWS's mapping less the released attributes.
  */
-export function updateIdentityProviderRequest(spec: Spec, refs: IdentityProviderRefs, current: IdentityProviderType, providerName: string): UpdateIdentityProviderCommandInput {
+export function updateIdentityProviderRequest(
+  spec: Spec,
+  refs: IdentityProviderRefs,
+  current: IdentityProviderType,
+  providerName: string,
+  released?: readonly string[],
+): UpdateIdentityProviderCommandInput {
   return compact({
     UserPoolId: refs.userPoolId,
     ProviderName: providerName,
-    ProviderDetails: mergedProviderDetails(spec, refs.secrets, current),
-    AttributeMapping: spec.attributeMapping ? wantedAttributeMapping(spec.attributeMapping, current.AttributeMapping) : undefined,
+    ProviderDetails: mergedProviderDetails(spec, refs.secrets, current, released),
+    AttributeMapping: spec.attributeMapping
+      ? wantedAttributeMapping(spec.attributeMapping, current.AttributeMapping)
+      : releasedAttributeMapping(current, released),
     IdpIdentifiers: spec.idpIdentifiers ? [...spec.idpIdentifiers] : undefined,
   });
 }
@@ -248,16 +259,25 @@ function identifierPaths(spec: Spec, current: readonly string[] | undefined): st
 }
 
 /**
- * The spec paths where AWS differs from the spec and the secret values. `applied` maps detail
- * keys that AWS does not return to the fingerprint of the value last sent.
+ * The spec paths where AWS differs from the spec and the secret values, and the released paths
+ * AWS still has. `applied` maps detail keys that AWS does not return to the fingerprint of the
+ * value last sent.
  */
-export function diffIdentityProvider(spec: Spec, secrets: ProviderSecrets, current: IdentityProviderType, applied: Record<string, string>): string[] {
+export function diffIdentityProvider(
+  spec: Spec,
+  secrets: ProviderSecrets,
+  current: IdentityProviderType,
+  applied: Record<string, string>,
+  released?: readonly string[],
+): string[] {
   const details = current.ProviderDetails ?? {};
   return [
     ...detailPaths(spec, details),
     ...secretPaths(secrets, details, applied),
     ...attributeMappingPaths(spec, current.AttributeMapping),
     ...identifierPaths(spec, current.IdpIdentifiers),
+    ...releasedDetailPaths(current, released, DerivedDetails[spec.providerType]),
+    ...releasedMappingPaths(spec, current, released),
   ];
 }
 

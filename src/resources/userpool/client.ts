@@ -36,6 +36,7 @@ import {
   mfaRequest,
   poolDomains,
   poolSettingsDiff,
+  releasedDomainDeletes,
   tagsDiff,
   tagPaths,
   updateUserPoolRequest,
@@ -115,13 +116,19 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
   }
 
   async function applyTags(client: CognitoIdentityProviderClient, obj: Obj, pool: UserPoolType): Promise<string[]> {
-    const diff = tagsDiff(obj.spec, pool.UserPoolTags, obj.uid);
+    const diff = tagsDiff(obj.spec, pool.UserPoolTags, obj.uid, obj.released);
     const paths = tagPaths(diff);
     if (paths.length === 0) return [];
     if (!pool.Arn) throw new IncompleteResponseError(Message.noArn);
     if (Object.keys(diff.tagsToAdd).length > 0) await client.send(new TagResourceCommand({ ResourceArn: pool.Arn, Tags: diff.tagsToAdd }));
     if (diff.keysToRemove.length > 0) await client.send(new UntagResourceCommand({ ResourceArn: pool.Arn, TagKeys: diff.keysToRemove }));
     return paths;
+  }
+
+  async function deleteReleasedDomains(client: CognitoIdentityProviderClient, pool: UserPoolType, released: readonly string[] | undefined): Promise<string[]> {
+    const deletes = releasedDomainDeletes(pool, released);
+    for (const d of deletes) await unlessNotFound(client.send(new DeleteUserPoolDomainCommand(d.request)));
+    return deletes.map((d) => d.path);
   }
 
   /** Pools named `name`, across every page of ListUserPools. */
@@ -143,7 +150,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       const pool = await describePool(client, externalId);
       if (!pool) return { exists: false };
       const observed = await readMfaAndDomain(client, obj, pool, externalId);
-      const diff = diffUserPool(obj.spec, observed, obj.uid);
+      const diff = diffUserPool(obj.spec, observed, obj.uid, obj.released);
       return { exists: true, upToDate: diff.length === 0, diff, outputs: userPoolOutputs(observed.pool, regionOf(obj), obj.spec.domain) };
     },
 
@@ -177,16 +184,16 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       const observed = await readMfaAndDomain(client, obj, pool, externalId);
       const changed: string[] = [];
 
-      const settings = poolSettingsDiff(obj.spec, pool);
+      const settings = poolSettingsDiff(obj.spec, pool, obj.released);
       if (settings.length > 0) {
-        await client.send(new UpdateUserPoolCommand(updateUserPoolRequest(obj.spec, pool)));
+        await client.send(new UpdateUserPoolCommand(updateUserPoolRequest(obj.spec, pool, obj.released)));
         changed.push(...settings);
       }
       // After UpdateUserPool, so an SMS role it sets is in place before SMS MFA needs it.
-      const mfa = mfaRequest(obj.spec, observed.mfa, externalId);
+      const mfa = mfaRequest(obj.spec, observed.mfa, externalId, obj.released);
       if (mfa) {
         await client.send(new SetUserPoolMfaConfigCommand(mfa));
-        changed.push(...mfaDiff(obj.spec, observed.mfa));
+        changed.push(...mfaDiff(obj.spec, observed.mfa, obj.released));
       }
       const attributes = customAttributesToAdd(obj.spec, pool);
       if (attributes.length > 0) {
@@ -194,6 +201,8 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
         changed.push(...attributePaths(attributes));
       }
       changed.push(...(await applyTags(client, obj, pool)));
+      // A domain the spec dropped goes before a new one is made (one domain of each kind).
+      changed.push(...(await deleteReleasedDomains(client, pool, obj.released)));
       changed.push(...(await applyDomainPlan(client, domainPlan(obj.spec, pool, observed.domain))));
       return { changed };
     },

@@ -7,6 +7,7 @@ import { noReferences } from '../../reconciler/kind';
 import { createUserPoolClient } from './client';
 import type { UserPoolOutputs } from './mapping';
 import type { UserPoolSpec } from './schema';
+import { userPoolOwnedPaths } from './ownership';
 
 export const UserPoolKindName = 'UserPool';
 
@@ -20,6 +21,7 @@ export function userPoolKind({ aws, lookup }: KindDeps): ManagedKind<UserPoolSpe
       // The API server validated and defaulted the spec against the schema this type comes from.
       return obj.spec as UserPoolSpec;
     },
+    ownedPaths: userPoolOwnedPaths,
     statusOutputs: (outputs) => ({ ...outputs }),
     resolve: noReferences,
     // AppClients and IdentityProviders in AWS live inside the pool: delete them first, so none

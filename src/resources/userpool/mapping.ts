@@ -32,6 +32,8 @@ import type {
 import type { UserPoolSpec } from './schema';
 import type { TagsDiff } from '../tags';
 import { desiredTags as sharedDesiredTags, tagPaths, tagsDiff as sharedTagsDiff, userTags } from '../tags';
+import { includesPath } from '../../reconciler/ownership';
+import { OwnedPath, releasedDomains, releasedPoolPaths, withoutReleased } from './ownership';
 
 /** AWS's values for settings a response may leave out. */
 const AwsDefault = {
@@ -346,10 +348,10 @@ export function currentSettings(pool: UserPoolType): PoolSettings {
 
 /**
  * UpdateUserPool resets every field it is not given, so the request is the pool's current
- * settings with what the spec names on top.
+ * settings with what the spec names on top, less what the spec released (triggers, devices).
  */
-export function updateUserPoolRequest(spec: Spec, current: UserPoolType): UpdateUserPoolCommandInput {
-  return { UserPoolId: requireId(current), ...overlaySettings(spec, currentSettings(current)) };
+export function updateUserPoolRequest(spec: Spec, current: UserPoolType, released?: readonly string[]): UpdateUserPoolCommandInput {
+  return { UserPoolId: requireId(current), ...withoutReleased(overlaySettings(spec, currentSettings(current)), released) };
 }
 
 // -------------------------------------------------------------------------------- diff
@@ -514,12 +516,13 @@ function sameValue(want: Value, have: Value | undefined, set: boolean): boolean 
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
-/** Spec paths of pool settings (UpdateUserPool) that differ from AWS. */
-export function poolSettingsDiff(spec: Spec, pool: UserPoolType): string[] {
-  return poolFields.filter((f) => {
+/** Spec paths of pool settings (UpdateUserPool) that differ from AWS, and released ones AWS still has. */
+export function poolSettingsDiff(spec: Spec, pool: UserPoolType, released?: readonly string[]): string[] {
+  const named = poolFields.filter((f) => {
     const want = f.want(spec);
     return want !== undefined && !sameValue(want, f.have(pool), f.set === true);
   }).map((f) => f.path);
+  return [...named, ...releasedPoolPaths(pool, released)];
 }
 
 // ---------------------------------------------------------------------------------- MFA
@@ -540,22 +543,38 @@ function currentFactors(current: GetUserPoolMfaConfigResponse): Factors {
   };
 }
 
-/** Factors the spec asks for; a factor it does not name keeps its AWS state. */
-function wantedFactors(mfa: NonNullable<NonNullable<Spec['security']>['mfa']>, current: Factors): Factors {
-  return { totp: mfa.totp ?? current.totp, sms: mfa.sms?.enabled ?? current.sms, email: mfa.email?.enabled ?? current.email };
+type MfaSpec = NonNullable<NonNullable<Spec['security']>['mfa']>;
+
+/** Factors the spec asks for; a factor it does not name keeps its AWS state, unless released (off). */
+function wantedFactors(mfa: MfaSpec, current: Factors, smsReleased = false): Factors {
+  return { totp: mfa.totp ?? current.totp, sms: mfa.sms?.enabled ?? (smsReleased ? false : current.sms), email: mfa.email?.enabled ?? current.email };
 }
 
-/** Spec paths of the MFA configuration that differ from GetUserPoolMfaConfig. */
-export function mfaDiff(spec: Spec, current: GetUserPoolMfaConfigResponse): string[] {
+/**
+ * The MFA settings to apply: the spec's; or, when the spec names none but released SMS MFA that
+ * is still on, AWS's mode (OFF once no factor would be left, as AWS allows no MFA without one).
+ */
+function effectiveMfa(spec: Spec, current: GetUserPoolMfaConfigResponse, released: readonly string[] | undefined): MfaSpec | undefined {
   const mfa = spec.security?.mfa;
-  if (!mfa) return [];
-  const paths: string[] = [];
-  if ((current.MfaConfiguration ?? AwsDefault.mfa) !== mfa.mode) paths.push('security.mfa.mode');
-  if (mfa.mode === 'OFF') return paths;
+  if (mfa) return mfa;
   const have = currentFactors(current);
-  const want = wantedFactors(mfa, have);
+  if (!includesPath(released, OwnedPath.mfaSms) || !have.sms) return undefined;
+  const mode = current.MfaConfiguration ?? AwsDefault.mfa;
+  return { mode: have.totp || have.email ? mode : 'OFF' };
+}
+
+/** Spec paths of the MFA configuration that differ from GetUserPoolMfaConfig (a released SMS MFA that is on: `security.mfa.sms`). */
+export function mfaDiff(spec: Spec, current: GetUserPoolMfaConfigResponse, released?: readonly string[]): string[] {
+  const mfa = effectiveMfa(spec, current, released);
+  if (!mfa) return [];
+  const smsReleased = includesPath(released, OwnedPath.mfaSms);
+  const paths: string[] = [];
+  const have = currentFactors(current);
+  if ((current.MfaConfiguration ?? AwsDefault.mfa) !== mfa.mode) paths.push(spec.security?.mfa ? 'security.mfa.mode' : OwnedPath.mfaSms);
+  if (mfa.mode === 'OFF') return paths;
+  const want = wantedFactors(mfa, have, smsReleased);
   if (want.totp !== have.totp) paths.push('security.mfa.totp');
-  if (want.sms !== have.sms) paths.push('security.mfa.sms.enabled');
+  if (want.sms !== have.sms) paths.push(smsReleased && !want.sms ? OwnedPath.mfaSms : 'security.mfa.sms.enabled');
   if (want.email !== have.email) paths.push('security.mfa.email.enabled');
   // Email texts compare only on a pool that already sends email codes; enabling sends them anyway.
   if (want.email && have.email) {
@@ -571,12 +590,12 @@ export function mfaDiff(spec: Spec, current: GetUserPoolMfaConfigResponse): stri
  * complete (the call replaces the whole configuration): factors the spec does not name keep
  * their AWS state. MFA OFF goes alone, as AWS requires; WebAuthn is independent of MFA and kept.
  */
-export function mfaRequest(spec: Spec, current: GetUserPoolMfaConfigResponse, userPoolId: string): SetUserPoolMfaConfigCommandInput | undefined {
-  const mfa = spec.security?.mfa;
-  if (!mfa || mfaDiff(spec, current).length === 0) return undefined;
+export function mfaRequest(spec: Spec, current: GetUserPoolMfaConfigResponse, userPoolId: string, released?: readonly string[]): SetUserPoolMfaConfigCommandInput | undefined {
+  const mfa = effectiveMfa(spec, current, released);
+  if (!mfa || mfaDiff(spec, current, released).length === 0) return undefined;
   const keep = { UserPoolId: userPoolId, WebAuthnConfiguration: current.WebAuthnConfiguration };
   if (mfa.mode === 'OFF') return compact({ ...keep, MfaConfiguration: 'OFF' as const });
-  const want = wantedFactors(mfa, currentFactors(current));
+  const want = wantedFactors(mfa, currentFactors(current), includesPath(released, OwnedPath.mfaSms));
   const smsNow = current.SmsMfaConfiguration;
   const wantedSms = spec.messaging?.sms;
   return compact({
@@ -619,9 +638,9 @@ export function attributePaths(attributes: SchemaAttributeType[]): string[] {
 /** The tags the operator sets: the spec's, plus the owner tag that makes creates crash-safe. */
 export const desiredTags = (spec: Spec, ownerUid: string): Record<string, string> => sharedDesiredTags(spec.tags, ownerUid);
 
-/** Tag changes by the shared rule (src/resources/tags.ts): spec tags set, other tags kept. */
-export const tagsDiff = (spec: Spec, current: Readonly<Record<string, string>> | undefined, ownerUid: string): TagsDiff =>
-  sharedTagsDiff(spec.tags, current, ownerUid);
+/** Tag changes by the shared rule (src/resources/tags.ts): spec tags set, released ones untagged, other tags kept. */
+export const tagsDiff = (spec: Spec, current: Readonly<Record<string, string>> | undefined, ownerUid: string, released?: readonly string[]): TagsDiff =>
+  sharedTagsDiff(spec.tags, current, ownerUid, released);
 
 // ------------------------------------------------------------------------------- domain
 
@@ -714,19 +733,25 @@ export interface ObservedUserPool {
   domain?: DomainDescriptionType;
 }
 
+/** The pool's domains of a kind the spec named before and names no longer: to delete. */
+export function releasedDomainDeletes(pool: UserPoolType, released: readonly string[] | undefined) {
+  return releasedDomains(pool, released, poolDomains(pool));
+}
+
 /**
  * Every spec path where AWS differs: pool settings, MFA, missing custom attributes, tags and
- * the domain. The pool is up to date iff this is empty.
+ * the domain, and each released path AWS still has. The pool is up to date iff this is empty.
  */
-export function diffUserPool(spec: Spec, observed: ObservedUserPool, ownerUid: string): string[] {
+export function diffUserPool(spec: Spec, observed: ObservedUserPool, ownerUid: string, released?: readonly string[]): string[] {
   const { pool } = observed;
   const plan = domainPlan(spec, pool, observed.domain);
   return [
-    ...poolSettingsDiff(spec, pool),
-    ...mfaDiff(spec, observed.mfa),
+    ...poolSettingsDiff(spec, pool, released),
+    ...mfaDiff(spec, observed.mfa, released),
     ...attributePaths(customAttributesToAdd(spec, pool)),
-    ...tagPaths(tagsDiff(spec, pool.UserPoolTags, ownerUid)),
+    ...tagPaths(tagsDiff(spec, pool.UserPoolTags, ownerUid, released)),
     ...(plan.action === 'none' ? [] : plan.paths),
+    ...releasedDomainDeletes(pool, released).map((d) => d.path),
   ];
 }
 

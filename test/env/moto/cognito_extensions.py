@@ -64,8 +64,13 @@ Gaps found in moto 5.2.5 (behaviour unlike AWS):
    another provider has; no ProviderDetails are derived; private_key is returned. Fixed here.
 10. CreateUserPoolClient / UpdateUserPoolClient accept SupportedIdentityProviders naming a
    provider the pool lacks (AWS: InvalidParameterException). Fixed here. Still unlike AWS and
-   left alone: UpdateUserPoolClient merges instead of resetting omitted fields, and neither
-   call validates OAuth flows, callback URLs or token validity units.
+   left alone: neither call validates OAuth flows, callback URLs or token validity units.
+12. UpdateUserPoolClient merges the request into the client, where AWS resets every field
+   the request leaves out ("If you don't provide a value for an attribute, Amazon Cognito
+   sets it to its default value"): callback and logout URLs, the default redirect URI and the
+   analytics configuration could never be removed. Fixed here: the client's settings become
+   moto's create-time defaults with the request on top. The client's name, ID, secret and
+   pool are kept (they are not settings the call resets).
 11. DescribeUserPoolDomain returns no CustomDomainConfig or ManagedLoginVersion, and
    SetUserPoolMfaConfig ignores EmailMfaConfiguration. Left alone: specs using them never
    read as up to date on the emulator.
@@ -753,6 +758,32 @@ def _fix_identity_provider_json(to_json: Callable[..., dict[str, Any]]) -> Calla
     return fixed
 
 
+# The settings moto gives a new client (CognitoIdpUserPoolClient.__init__): AWS's defaults.
+CLIENT_DEFAULTS: dict[str, Any] = {
+    "AllowedOAuthFlowsUserPoolClient": False,
+    "AuthSessionValidity": 3,
+    "EnablePropagateAdditionalUserContextData": False,
+    "EnableTokenRevocation": True,
+    "RefreshTokenValidity": 30,
+}
+
+
+def _reset_omitted_client_settings(update: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap moto's UpdateUserPoolClient: what the request omits goes back to its default."""
+
+    def fixed(self: CognitoIdpBackend, user_pool_id: str, client_id: str, extended_config: dict[str, Any]) -> Any:
+        pool = self.describe_user_pool(user_pool_id)
+        client = pool.clients.get(client_id)
+        if client is not None:
+            name = client.extended_config.get("ClientName")
+            client.extended_config = {**CLIENT_DEFAULTS, **({"ClientName": name} if name is not None else {})}
+        return update(self, user_pool_id, client_id, extended_config)
+
+    fixed.__name__ = "update_user_pool_client"
+    fixed.__doc__ = update.__doc__
+    return fixed
+
+
 def _check_supported_providers(pool: CognitoIdpUserPool, providers: Any) -> None:
     """An app client may name COGNITO and the pool's own identity providers only, as AWS checks."""
     for provider in providers or []:
@@ -805,7 +836,7 @@ def register() -> None:
         CognitoIdpBackend.create_user_pool_client, "create_user_pool_client"
     )
     CognitoIdpBackend.update_user_pool_client = _check_client_providers(  # type: ignore[method-assign]
-        CognitoIdpBackend.update_user_pool_client, "update_user_pool_client"
+        _reset_omitted_client_settings(CognitoIdpBackend.update_user_pool_client), "update_user_pool_client"
     )
 
     CognitoIdentityBackend.set_identity_pool_roles = identity_set_identity_pool_roles  # type: ignore[attr-defined]
