@@ -12,6 +12,11 @@ import {
   TagResourceCommand as TagUserPoolCommand,
   UntagResourceCommand as UntagUserPoolCommand,
   UpdateUserPoolCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolDomainCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolDomainCommand,
+  UpdateUserPoolClientCommand,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -186,6 +191,50 @@ describe('cognito-idp DeleteUserPool with deletion protection', () => {
     await expect(idp.send(new DescribeUserPoolCommand({ UserPoolId: pool.Id }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
+  });
+});
+
+describe('cognito-idp UpdateUserPoolClient', () => {
+  it('resets every setting the request leaves out, as AWS does; the name stays', async () => {
+    const pool = await idp.send(new CreateUserPoolCommand({ PoolName: uniqueName('client-reset') }));
+    const userPoolId = pool.UserPool?.Id ?? '';
+    const created = await idp.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: userPoolId,
+        ClientName: 'web',
+        CallbackURLs: ['https://a.example.com/cb'],
+        LogoutURLs: ['https://a.example.com/'],
+        DefaultRedirectURI: 'https://a.example.com/cb',
+        AnalyticsConfiguration: { ApplicationArn: `arn:aws:mobiletargeting:${region}:${account}:apps/x`, RoleArn: roleArn('analytics') },
+      }),
+    );
+    const clientId = created.UserPoolClient?.ClientId ?? '';
+    await idp.send(new UpdateUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId, CallbackURLs: ['https://a.example.com/cb'] }));
+    const client = (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }))).UserPoolClient;
+    expect(client?.ClientName).toBe('web');
+    expect(client?.CallbackURLs).toEqual(['https://a.example.com/cb']);
+    expect(client?.LogoutURLs).toBeUndefined();
+    expect(client?.DefaultRedirectURI).toBeUndefined();
+    expect(client?.AnalyticsConfiguration).toBeUndefined();
+    expect(client?.RefreshTokenValidity).toBe(30);
+    await idp.send(new DeleteUserPoolCommand({ UserPoolId: userPoolId }));
+  });
+});
+
+describe('cognito-idp DescribeUserPoolDomain', () => {
+  it("names a custom domain's certificate in CustomDomainConfig; a prefix domain has none", async () => {
+    const pool = await idp.send(new CreateUserPoolCommand({ PoolName: uniqueName('domain') }));
+    const userPoolId = pool.UserPool?.Id ?? '';
+    const certificate = `arn:aws:acm:us-east-1:${account}:certificate/abc`;
+    const custom = `${uniqueName('auth')}.example.com`;
+    const prefix = uniqueName('prefix');
+    await idp.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: custom, CustomDomainConfig: { CertificateArn: certificate } }));
+    await idp.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: prefix }));
+    const describedCustom = await idp.send(new DescribeUserPoolDomainCommand({ Domain: custom }));
+    expect(describedCustom.DomainDescription?.CustomDomainConfig).toEqual({ CertificateArn: certificate });
+    const describedPrefix = await idp.send(new DescribeUserPoolDomainCommand({ Domain: prefix }));
+    expect(describedPrefix.DomainDescription?.Domain).toBe(prefix);
+    expect(describedPrefix.DomainDescription?.CustomDomainConfig).toBeUndefined();
   });
 });
 

@@ -71,9 +71,11 @@ Gaps found in moto 5.2.5 (behaviour unlike AWS):
    analytics configuration could never be removed. Fixed here: the client's settings become
    moto's create-time defaults with the request on top. The client's name, ID, secret and
    pool are kept (they are not settings the call resets).
-11. DescribeUserPoolDomain returns no CustomDomainConfig or ManagedLoginVersion, and
-   SetUserPoolMfaConfig ignores EmailMfaConfiguration. Left alone: specs using them never
-   read as up to date on the emulator.
+11. DescribeUserPoolDomain returns no CustomDomainConfig, so a custom domain never read
+   as up to date. Fixed here: a custom domain's description carries its CustomDomainConfig
+   (``{"CertificateArn": ...}``, DomainDescriptionType). Still left alone: no
+   ManagedLoginVersion, and SetUserPoolMfaConfig ignores EmailMfaConfiguration: specs using
+   them never read as up to date on the emulator.
 """
 
 from __future__ import annotations
@@ -87,7 +89,12 @@ from moto.cognitoidentity.models import CognitoIdentityBackend, CognitoIdentityP
 from moto.cognitoidentity.responses import CognitoIdentityResponse
 from moto.cognitoidp.exceptions import InvalidParameterException as IdpInvalidParameter
 from moto.cognitoidp.exceptions import ResourceNotFoundError as IdpNotFound
-from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpIdentityProvider, CognitoIdpUserPool
+from moto.cognitoidp.models import (
+    CognitoIdpBackend,
+    CognitoIdpIdentityProvider,
+    CognitoIdpUserPool,
+    CognitoIdpUserPoolDomain,
+)
 from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
@@ -784,6 +791,19 @@ def _reset_omitted_client_settings(update: Callable[..., Any]) -> Callable[..., 
     return fixed
 
 
+def _with_custom_domain_config(to_json: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Wrap the domain's to_json: DescribeUserPoolDomain names a custom domain's certificate."""
+
+    def fixed(self: Any, extended: bool = True) -> dict[str, Any]:
+        result = to_json(self, extended)
+        if extended and self.custom_domain_config:
+            result["CustomDomainConfig"] = dict(self.custom_domain_config)
+        return result
+
+    fixed.__name__ = "to_json"
+    return fixed
+
+
 def _check_supported_providers(pool: CognitoIdpUserPool, providers: Any) -> None:
     """An app client may name COGNITO and the pool's own identity providers only, as AWS checks."""
     for provider in providers or []:
@@ -829,6 +849,7 @@ def register() -> None:
     CognitoIdpBackend.update_identity_provider = _fix_update_identity_provider(  # type: ignore[method-assign]
         CognitoIdpBackend.update_identity_provider
     )
+    CognitoIdpUserPoolDomain.to_json = _with_custom_domain_config(CognitoIdpUserPoolDomain.to_json)  # type: ignore[method-assign]
     CognitoIdpIdentityProvider.to_json = _fix_identity_provider_json(  # type: ignore[method-assign]
         CognitoIdpIdentityProvider.to_json
     )
