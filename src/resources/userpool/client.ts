@@ -48,6 +48,8 @@ export type { UserPoolOutputs } from './mapping';
 
 /** ListUserPools accepts at most 60 per page. */
 const MaxListPageSize = 60;
+/** AddCustomAttributes accepts at most 25 attributes per call (CustomAttributesListType). */
+const MaxCustomAttributesPerCall = 25;
 const Message = {
   noPoolId: 'CreateUserPool returned no user pool ID',
   noArn: 'DescribeUserPool returned a pool without an Arn',
@@ -188,10 +190,9 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
         await client.send(new SetUserPoolMfaConfigCommand(mfa));
         changed.push(...mfaDiff(obj.spec, observed.mfa));
       }
-      const attributes = customAttributesToAdd(obj.spec, pool);
-      if (attributes.length > 0) {
-        await client.send(new AddCustomAttributesCommand({ UserPoolId: externalId, CustomAttributes: attributes }));
-        changed.push(...attributePaths(attributes));
+      for (const batch of batches(customAttributesToAdd(obj.spec, pool), MaxCustomAttributesPerCall)) {
+        await client.send(new AddCustomAttributesCommand({ UserPoolId: externalId, CustomAttributes: batch }));
+        changed.push(...attributePaths(batch));
       }
       changed.push(...(await applyTags(client, obj, pool)));
       changed.push(...(await applyDomainPlan(client, domainPlan(obj.spec, pool, observed.domain))));
@@ -217,3 +218,10 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
 }
 
 export type UserPoolClient = ReturnType<typeof createUserPoolClient>;
+
+/** `items` in order, in slices of at most `size`. */
+function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
