@@ -24,6 +24,8 @@ import { OwnerUidTag } from '../../api/group';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
+import { immutableMismatches } from '../../reconciler/external';
+import { userPoolImmutableFields } from './immutable';
 import type { DomainPlan, ObservedUserPool, UserPoolOutputs } from './mapping';
 import {
   IncompleteResponseError,
@@ -146,7 +148,9 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       if (!pool) return { exists: false };
       const observed = await readMfaAndDomain(client, obj, pool, externalId);
       const diff = diffUserPool(obj.spec, observed, obj.uid);
-      return { exists: true, upToDate: diff.length === 0, diff, outputs: userPoolOutputs(observed.pool, regionOf(obj), obj.spec.domain) };
+      const mismatches = immutableMismatches(userPoolImmutableFields(obj.spec), obj.spec, pool);
+      const outputs = userPoolOutputs(observed.pool, regionOf(obj), obj.spec.domain);
+      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 
     /** A pool with this object's name whose owner tag is this object's UID (names are not unique). */
