@@ -1,4 +1,5 @@
 /** Schema pieces every kind shares: region, deletion policy, tags, references, conditions. */
+import type { ValidationRule } from './schema';
 import { array, integer, map, object, oneOf, string } from './schema';
 
 /** AWS regions look like `eu-west-1`, `us-gov-west-1`, `ap-southeast-2`. */
@@ -19,6 +20,30 @@ export function iamRoleArn(description: string) {
 /** The CEL rule that keeps an optional spec field from changing, appearing or disappearing. */
 export function unchangedRule(field: string): string {
   return `has(self.${field}) == has(oldSelf.${field}) && (!has(self.${field}) || self.${field} == oldSelf.${field})`;
+}
+
+/** A rule written against the spec (`self`, `oldSelf` are specs), rewritten for the root object. */
+function atRoot(specRule: string): string {
+  return specRule.replace(/(?<![\w.])(self|oldSelf)\./g, '$1.spec.');
+}
+
+/** The object has created or adopted its AWS resource: the operator has recorded status.id. */
+const hadResource = 'has(oldSelf.status) && has(oldSelf.status.id)';
+const hasResource = 'has(self.status) && has(self.status.id)';
+
+/**
+ * A transition rule that holds only once the object has created or adopted its AWS resource.
+ * Until then (a create AWS rejected, say) the spec can still be corrected in place. Placed on
+ * the root object, the only place CEL sees status; `||` rather than a ternary keeps the rule
+ * within the API server's cost budget.
+ */
+export function onceCreated(specRule: string, message: string): ValidationRule {
+  return { rule: `!(${hadResource}) || (${atRoot(specRule)})`, message };
+}
+
+/** A rule that holds until the object has created or adopted its AWS resource (create-time limits). */
+export function untilCreated(specRule: string, message: string): ValidationRule {
+  return { rule: `(${hasResource}) || (${atRoot(specRule)})`, message };
 }
 
 export const deletionPolicyValues = ['Delete', 'Retain'] as const;

@@ -1,6 +1,6 @@
 /** Assembles a CustomResourceDefinition from a kind's spec and status schemas. */
 import { Group, Version } from './group';
-import type { JSONSchemaProps, Schema } from './schema';
+import type { JSONSchemaProps, Schema, ValidationRule } from './schema';
 
 export interface PrinterColumn {
   name: string;
@@ -19,8 +19,11 @@ export interface KindDefinition {
   status: Schema<unknown, boolean>;
   /** Columns between NAME and AGE. */
   columns: PrinterColumn[];
-  /** Rules that compare spec fields, evaluated on the whole spec. */
-  specRules?: JSONSchemaProps['x-kubernetes-validations'];
+  /**
+   * Rules on the whole object (see `onceCreated`): the only place CEL sees both spec and status,
+   * for rules that depend on whether the AWS resource exists yet.
+   */
+  objectRules?: ValidationRule[];
 }
 
 /** The apiextensions.k8s.io/v1 object, ready to serialize. */
@@ -88,6 +91,7 @@ export function customResourceDefinition(def: KindDefinition): CustomResourceDef
                 spec: def.spec.props,
                 status: def.status.props,
               },
+              ...(def.objectRules && def.objectRules.length > 0 ? { 'x-kubernetes-validations': def.objectRules } : {}),
             },
           },
         },

@@ -17,6 +17,7 @@ export const Reason = {
   DeletionBlocked: 'DeletionBlocked',
   DependentsExist: 'DependentsExist',
   AdoptionTargetNotFound: 'AdoptionTargetNotFound',
+  ImmutableMismatch: 'ImmutableMismatch',
   ReconcileSuccess: 'ReconcileSuccess',
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];

@@ -36,6 +36,8 @@ export type Observation<Outputs> =
       diff: string[];
       /** Identifiers and URLs for status and for dependents. */
       outputs: Outputs;
+      /** Settings AWS cannot change that differ from the spec: the object stalls, with no write. */
+      immutableMismatches?: ImmutableMismatch[];
     };
 
 export interface Creation {
@@ -67,4 +69,38 @@ export interface ExternalClient<Spec, Outputs, Refs = undefined> {
   create(obj: ManagedObject<Spec, Refs>): Promise<Creation>;
   update(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<Update>;
   delete(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<void>;
+}
+
+/**
+ * A setting AWS fixes when the resource is created (signIn, generateSecret...). Where the spec
+ * names it, it must equal what AWS has: the operator cannot change it, and never replaces a
+ * resource to do so. `want` is undefined when the spec does not name the setting, `have` when
+ * AWS does not have the thing yet (an attribute still to be added); both are normalized
+ * (sorted sets, defaults filled in) so that equal settings compare equal.
+ */
+export interface ImmutableField<Spec, Observed> {
+  path: string;
+  want(spec: Spec): unknown;
+  have(observed: Observed): unknown;
+}
+
+/** A spec path whose value differs from the one AWS fixed at create. Values are never secrets. */
+export interface ImmutableMismatch {
+  path: string;
+  want: unknown;
+  have: unknown;
+}
+
+/** The immutable settings the spec names that differ from AWS. */
+export function immutableMismatches<Spec, Observed>(
+  fields: readonly ImmutableField<Spec, Observed>[],
+  spec: Spec,
+  observed: Observed,
+): ImmutableMismatch[] {
+  return fields.flatMap((f) => {
+    const want = f.want(spec);
+    const have = f.have(observed);
+    if (want === undefined || have === undefined || JSON.stringify(want) === JSON.stringify(have)) return [];
+    return [{ path: f.path, want, have }];
+  });
 }

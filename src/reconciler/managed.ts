@@ -18,7 +18,7 @@ import { isRecord } from '../kube/objects';
 import type { Verdict } from './conditions';
 import { TerminalError } from './errors';
 import { Reason, conditionsFor, storedConditions } from './conditions';
-import type { ManagedObject, Observation } from './external';
+import type { ImmutableMismatch, ManagedObject, Observation } from './external';
 import type { CommonSpec, ManagedKind } from './kind';
 import type { AppliedPaths } from './ownership';
 import { parseApplied, releasedPaths, serializeApplied, unionPaths } from './ownership';
@@ -145,6 +145,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     }
     const observation = await this.observeAndUpdate(obj, { ...managed, externalId }, externalId, log);
     if (!observation.exists) return this.adoptionTargetMissing(obj, externalId);
+    if (observation.immutableMismatches?.length) return this.immutableMismatch(obj, observation.immutableMismatches, externalId);
     const verdict: Verdict = adopted
       ? { state: 'ready', reason: Reason.Adopted, message: `Adopted existing ${this.kind.noun} ${externalId}; AWS matches the spec` }
       : { state: 'ready', reason: Reason.Available, message: `AWS matches the spec` };
@@ -174,7 +175,8 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   private async observeAndUpdate(obj: CustomObject, managed: ManagedObject<Spec, Refs>, externalId: string, log: Logger): Promise<Observation<Outputs>> {
     const observe = () => awsStep(`observe the ${this.kind.noun}`, () => this.kind.client.observe(managed, externalId));
     const first = await observe();
-    if (!first.exists || first.upToDate) return first;
+    // An immutable mismatch gets no write: AWS cannot apply it, and the rest waits for a spec that matches.
+    if (!first.exists || first.upToDate || first.immutableMismatches?.length) return first;
     // Drift: AWS changed under a spec that did not; a rotated referenced Secret is not drift.
     const drift = this.wasReadyAtThisGeneration(obj) && first.diff.some((path) => !this.kind.followsReference?.(path));
     // Before AWS is written: a crash after the write must not forget a path it applied.
@@ -198,6 +200,18 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     const diff = observation.exists ? observation.diff.join(', ') : '';
     await this.writeStatus(obj, { state: 'progressing', reason: Reason.Updating, message: `Waiting for AWS to apply ${diff} to ${externalId}` });
     return { next: 'backoff' };
+  }
+
+  /**
+   * The spec names a value AWS fixed at create (signIn on an adopted pool): never Ready, never a
+   * replacement. status.id stays unset so that the spec can still be corrected to match AWS.
+   */
+  private async immutableMismatch(obj: CustomObject, mismatches: ImmutableMismatch[], externalId: string): Promise<Outcome> {
+    const what = mismatches.map((m) => `${m.path} is ${JSON.stringify(m.want)} in the spec but ${JSON.stringify(m.have)} in AWS`).join('; ');
+    const message = `${this.kind.noun} ${externalId}: ${what}. Cognito cannot change this after create, and the operator does not replace the ${this.kind.noun}: make the spec match AWS, or create a new ${this.kind.resource.kind}.`;
+    this.deps.recorder.record(obj, 'Warning', Reason.ImmutableMismatch, message);
+    await this.writeStatus(obj, { state: 'stalled', reason: Reason.ImmutableMismatch, message });
+    return { next: 'resync', failed: true };
   }
 
   private async adoptionTargetMissing(obj: CustomObject, externalId: string): Promise<Outcome> {

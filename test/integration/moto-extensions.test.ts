@@ -62,6 +62,9 @@ function roleArn(name: string): string {
 interface PoolExtras {
   UserPoolTags?: Record<string, string>;
   DeletionProtection?: 'ACTIVE' | 'INACTIVE';
+  UsernameAttributes?: ('email' | 'phone_number')[];
+  AliasAttributes?: ('email' | 'phone_number' | 'preferred_username')[];
+  UsernameConfiguration?: { CaseSensitive: boolean };
 }
 
 async function createUserPool(extras: PoolExtras = {}): Promise<UserPoolType & { Id: string; Arn: string }> {
@@ -160,6 +163,22 @@ describe('cognito-idp tags', () => {
       name: 'InvalidParameterException',
     });
     expect(await userPoolTags(pool.Arn)).toEqual({ first: '1' });
+  });
+});
+
+describe('cognito-idp UpdateUserPool keeps what only CreateUserPool sets', () => {
+  it('keeps username attributes and case sensitivity, and aliases, across an update', async () => {
+    const byEmail = await createUserPool({ UsernameAttributes: ['email'], UsernameConfiguration: { CaseSensitive: false } });
+    const byAlias = await createUserPool({ AliasAttributes: ['preferred_username'] });
+
+    for (const pool of [byEmail, byAlias]) {
+      await idp.send(new UpdateUserPoolCommand({ UserPoolId: pool.Id, Policies: { PasswordPolicy: { MinimumLength: 12 } } }));
+    }
+    const email = (await idp.send(new DescribeUserPoolCommand({ UserPoolId: byEmail.Id }))).UserPool;
+    expect(email).toMatchObject({ UsernameAttributes: ['email'], UsernameConfiguration: { CaseSensitive: false } });
+    expect(email?.Policies?.PasswordPolicy?.MinimumLength).toBe(12);
+    const alias = (await idp.send(new DescribeUserPoolCommand({ UserPoolId: byAlias.Id }))).UserPool;
+    expect(alias?.AliasAttributes).toEqual(['preferred_username']);
   });
 });
 

@@ -16,6 +16,8 @@ import {
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
+import { immutableMismatches } from '../../reconciler/external';
+import { appClientImmutableFields } from './immutable';
 import type { AppClientOutputs, AppClientRefs } from './mapping';
 import {
   IncompleteResponseError,
@@ -87,7 +89,9 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
       const client = await describeClient(obj, externalId);
       if (!client) return { exists: false };
       const diff = diffAppClient(obj.spec, obj.refs, client, obj.released);
-      return { exists: true, upToDate: diff.length === 0, diff, outputs: appClientOutputs(client, secretNameOf(obj.spec, obj.name)) };
+      const mismatches = immutableMismatches(appClientImmutableFields, obj.spec, client);
+      const outputs = appClientOutputs(client, secretNameOf(obj.spec, obj.name));
+      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 
     /**

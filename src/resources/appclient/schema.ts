@@ -4,7 +4,7 @@
  * the client secret never appears in spec, status, logs or Events. A setting left out of the spec
  * is left as AWS has it.
  */
-import { commonStatus, deletionPolicy, iamRoleArn, localRef, region, unchangedRule } from '../../api/common';
+import { commonStatus, deletionPolicy, iamRoleArn, localRef, region, onceCreated, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, boolean, integer, object, oneOf, string } from '../../api/schema';
@@ -218,15 +218,6 @@ export const appClientSpec = object(
   },
   'Desired state of the Cognito user pool app client.',
 )
-  .rule(unchangedRule('region'), 'region cannot be changed after creation: create a new AppClient in the other region instead')
-  .rule(
-    unchangedRule('userPoolRef'),
-    'userPoolRef cannot be changed after creation: an app client belongs to one user pool; create a new AppClient for the other pool',
-  )
-  .rule(
-    unchangedRule('generateSecret'),
-    'generateSecret cannot be changed after creation: Cognito cannot add or remove a client secret; create a new AppClient instead',
-  )
   .rule(
     "!has(self.oauth) || !('client_credentials' in self.oauth.flows) || self.generateSecret",
     'oauth.flows client_credentials needs generateSecret: true (the client authenticates with its secret)',
@@ -263,5 +254,19 @@ export const appClientKind: KindDefinition = {
   columns: [
     { name: 'Client-ID', type: 'string', jsonPath: '.status.clientId', description: 'App client ID.' },
     { name: 'Pool', type: 'string', jsonPath: '.spec.userPoolRef.name', description: 'The UserPool the client belongs to.' },
+  ],
+  objectRules: [
+    onceCreated(
+      unchangedRule('region'),
+      'region cannot be changed after creation: create a new AppClient in the other region instead',
+    ),
+    onceCreated(
+      unchangedRule('userPoolRef'),
+      'userPoolRef cannot be changed after creation: an app client belongs to one user pool; create a new AppClient for the other pool',
+    ),
+    onceCreated(
+      unchangedRule('generateSecret'),
+      'generateSecret cannot be changed after creation: Cognito cannot add or remove a client secret; create a new AppClient instead',
+    ),
   ],
 };

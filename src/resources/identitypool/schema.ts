@@ -3,7 +3,7 @@
  * trades user pool tokens, social logins, OIDC and SAML assertions for AWS credentials. A setting
  * left out of the spec is left as AWS has it.
  */
-import { commonStatus, deletionPolicy, iamRoleArn, localRef, region, tags, unchangedRule } from '../../api/common';
+import { commonStatus, deletionPolicy, iamRoleArn, localRef, region, tags, onceCreated, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, boolean, map, object, oneOf, string } from '../../api/schema';
@@ -38,8 +38,8 @@ const mappingRule = object(
 const roleMapping = object(
   {
     identityProvider: string(
-      'The provider as Cognito names it: graph.facebook.com, accounts.google.com, www.amazon.com, appleid.apple.com, an OIDC or SAML provider, or cognito-idp.<region>.amazonaws.com/<poolId>:<clientId>. Excludes userPoolRef and appClientRef.',
-      { minLength: 1, maxLength: 256 },
+      'The provider as Cognito names it: graph.facebook.com, accounts.google.com, www.amazon.com, appleid.apple.com, an OIDC or SAML provider, or cognito-idp.<region>.amazonaws.com/<poolId>:<clientId>; at most 128 characters. Excludes userPoolRef and appClientRef.',
+      { minLength: 1, maxLength: 128 },
     ),
     userPoolRef: localRef('the UserPool of the app client (with appClientRef; the pair must be listed in userPools)'),
     appClientRef: localRef('the AppClient whose users the mapping applies to (with userPoolRef)'),
@@ -122,11 +122,6 @@ export const identityPoolSpec = object(
   },
   'Desired state of the Cognito identity pool.',
 )
-  .rule(unchangedRule('region'), 'region cannot be changed after creation: create a new IdentityPool in the other region instead')
-  .rule(
-    '!has(oldSelf.developerProviderName) || (has(self.developerProviderName) && self.developerProviderName == oldSelf.developerProviderName)',
-    'developerProviderName cannot be changed or removed once set: Cognito keeps it for the life of the identity pool',
-  )
   .rule(
     '!has(self.roleMappings) || self.roleMappings.all(m, !has(m.userPoolRef) || !has(m.appClientRef) || (has(self.userPools) && self.userPools.exists(p, p.userPoolRef.name == m.userPoolRef.name && p.appClientRef.name == m.appClientRef.name)))',
     'roleMappings: a userPoolRef and appClientRef pair must also be listed in userPools',
@@ -152,4 +147,14 @@ export const identityPoolKind: KindDefinition = {
   spec: identityPoolSpec.required(),
   status: identityPoolStatus,
   columns: [{ name: 'ID', type: 'string', jsonPath: '.status.id', description: 'Identity pool ID.' }],
+  objectRules: [
+    onceCreated(
+      unchangedRule('region'),
+      'region cannot be changed after creation: create a new IdentityPool in the other region instead',
+    ),
+    onceCreated(
+      '!has(oldSelf.developerProviderName) || (has(self.developerProviderName) && self.developerProviderName == oldSelf.developerProviderName)',
+      'developerProviderName cannot be changed or removed once set: Cognito keeps it for the life of the identity pool',
+    ),
+  ],
 };

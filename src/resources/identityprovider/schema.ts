@@ -4,7 +4,7 @@
  * privateKeyRef) and never stored in the spec. The operator watches the referenced Secrets, so a
  * rotated secret reaches AWS at once; a ConfigMap holding SAML metadata is read on each reconcile.
  */
-import { commonStatus, deletionPolicy, localRef, region, secretKeyRef, unchangedRule } from '../../api/common';
+import { commonStatus, deletionPolicy, localRef, region, secretKeyRef, onceCreated, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, map, object, oneOf, string } from '../../api/schema';
@@ -84,16 +84,6 @@ export const identityProviderSpec = object(
   },
   'Desired state of the Cognito identity provider.',
 )
-  .rule(unchangedRule('region'), 'region cannot be changed after creation: create a new IdentityProvider in the other region instead')
-  .rule(
-    unchangedRule('userPoolRef'),
-    'userPoolRef cannot be changed after creation: a provider belongs to one user pool; create a new IdentityProvider for the other pool',
-  )
-  .rule(
-    unchangedRule('providerName'),
-    'providerName cannot be changed after creation (it defaults to metadata.name): Cognito identifies a provider by its name; create a new IdentityProvider instead',
-  )
-  .rule(unchangedRule('providerType'), 'providerType cannot be changed after creation: create a new IdentityProvider instead')
   .rule(
     `!(self.providerType in [${quoted(socialTypes)}]) || (has(self.providerName) && self.providerName == self.providerType)`,
     'providerName must equal providerType for Google, Facebook, LoginWithAmazon and SignInWithApple: Cognito names social providers after their type',
@@ -149,5 +139,23 @@ export const identityProviderKind: KindDefinition = {
   columns: [
     { name: 'Type', type: 'string', jsonPath: '.spec.providerType', description: 'Provider type.' },
     { name: 'Pool', type: 'string', jsonPath: '.spec.userPoolRef.name', description: 'The UserPool the provider belongs to.' },
+  ],
+  objectRules: [
+    onceCreated(
+      unchangedRule('region'),
+      'region cannot be changed after creation: create a new IdentityProvider in the other region instead',
+    ),
+    onceCreated(
+      unchangedRule('userPoolRef'),
+      'userPoolRef cannot be changed after creation: a provider belongs to one user pool; create a new IdentityProvider for the other pool',
+    ),
+    onceCreated(
+      unchangedRule('providerName'),
+      'providerName cannot be changed after creation (it defaults to metadata.name): Cognito identifies a provider by its name; create a new IdentityProvider instead',
+    ),
+    onceCreated(
+      unchangedRule('providerType'),
+      'providerType cannot be changed after creation: create a new IdentityProvider instead',
+    ),
   ],
 };

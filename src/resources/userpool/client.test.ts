@@ -257,6 +257,18 @@ describe('update', () => {
     expect(cognito.commandCalls(CreateUserPoolDomainCommand)[0]?.args[0].input).toEqual({ Domain: 'shop-login', UserPoolId: poolId });
   });
 
+  it('adds 60 custom attributes in calls of at most 25, as AddCustomAttributes allows', async () => {
+    givenPool(awsPool());
+    const { aws } = fakeAws();
+    const names = Array.from({ length: 60 }, (_, i) => `attr${i}`);
+    const spec: Partial<UserPoolSpec> = { signUp: { attributes: names.map((name) => ({ name, custom: true })) } };
+    const got = await createUserPoolClient(aws).update(object(spec), poolId);
+    const sent = cognito.commandCalls(AddCustomAttributesCommand).map((c) => (c.args[0].input.CustomAttributes ?? []).map((a) => a.Name));
+    expect(sent.map((batch) => batch.length)).toEqual([25, 25, 10]);
+    expect(sent.flat()).toEqual(names);
+    expect(got.changed).toEqual(names.map((name) => `signUp.attributes.${name}`));
+  });
+
   it('replaces a prefix domain by deleting the old one first, and untags stale reserved keys', async () => {
     givenPool(awsPool({ Domain: 'shop-old', UserPoolTags: { [OwnerUidTag]: uid, 'cognito.operator.dev/stale': 'x', keep: 'me' } }));
     const { aws } = fakeAws();

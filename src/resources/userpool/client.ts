@@ -24,6 +24,8 @@ import { OwnerUidTag } from '../../api/group';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
+import { immutableMismatches } from '../../reconciler/external';
+import { userPoolImmutableFields } from './immutable';
 import type { DomainPlan, ObservedUserPool, UserPoolOutputs } from './mapping';
 import {
   IncompleteResponseError,
@@ -49,6 +51,8 @@ export type { UserPoolOutputs } from './mapping';
 
 /** ListUserPools accepts at most 60 per page. */
 const MaxListPageSize = 60;
+/** AddCustomAttributes accepts at most 25 attributes per call (CustomAttributesListType). */
+const MaxCustomAttributesPerCall = 25;
 const Message = {
   noPoolId: 'CreateUserPool returned no user pool ID',
   noArn: 'DescribeUserPool returned a pool without an Arn',
@@ -151,7 +155,9 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       if (!pool) return { exists: false };
       const observed = await readMfaAndDomain(client, obj, pool, externalId);
       const diff = diffUserPool(obj.spec, observed, obj.uid, obj.released);
-      return { exists: true, upToDate: diff.length === 0, diff, outputs: userPoolOutputs(observed.pool, regionOf(obj), obj.spec.domain) };
+      const mismatches = immutableMismatches(userPoolImmutableFields(obj.spec), obj.spec, pool);
+      const outputs = userPoolOutputs(observed.pool, regionOf(obj), obj.spec.domain);
+      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 
     /** A pool with this object's name whose owner tag is this object's UID (names are not unique). */
@@ -195,10 +201,9 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
         await client.send(new SetUserPoolMfaConfigCommand(mfa));
         changed.push(...mfaDiff(obj.spec, observed.mfa, obj.released));
       }
-      const attributes = customAttributesToAdd(obj.spec, pool);
-      if (attributes.length > 0) {
-        await client.send(new AddCustomAttributesCommand({ UserPoolId: externalId, CustomAttributes: attributes }));
-        changed.push(...attributePaths(attributes));
+      for (const batch of batches(customAttributesToAdd(obj.spec, pool), MaxCustomAttributesPerCall)) {
+        await client.send(new AddCustomAttributesCommand({ UserPoolId: externalId, CustomAttributes: batch }));
+        changed.push(...attributePaths(batch));
       }
       changed.push(...(await applyTags(client, obj, pool)));
       // A domain the spec dropped goes before a new one is made (one domain of each kind).
@@ -226,3 +231,10 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
 }
 
 export type UserPoolClient = ReturnType<typeof createUserPoolClient>;
+
+/** `items` in order, in slices of at most `size`. */
+function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

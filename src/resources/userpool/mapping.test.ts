@@ -8,6 +8,7 @@ import {
   customAttributesToAdd,
   diffUserPool,
   domainPlan,
+  mfaDiff,
   mfaRequest,
   poolSettingsDiff,
   tagsDiff,
@@ -792,6 +793,36 @@ describe('mfaRequest', () => {
   ];
   it.each(cases)('$name: $reason', ({ args, want }) => {
     expect(mfaRequest(...args, poolId)).toEqual(want);
+  });
+});
+
+describe('mfaDiff', () => {
+  const emailOn = { MfaConfiguration: 'OPTIONAL' as const, EmailMfaConfiguration: { Subject: 'Your code', Message: 'Code {####}' } };
+  const cases: Case<[UserPoolSpec, Parameters<typeof mfaDiff>[1]], string[]>[] = [
+    {
+      name: 'email texts match',
+      reason: 'subject and message named and equal: nothing to do',
+      args: [spec({ security: { mfa: { mode: 'OPTIONAL', email: { enabled: true, subject: 'Your code', message: 'Code {####}' } } } }), emailOn],
+      want: [],
+    },
+    {
+      name: 'email message differs',
+      reason: 'a named message AWS does not have is a difference, never Ready',
+      args: [spec({ security: { mfa: { mode: 'OPTIONAL', email: { enabled: true, message: 'Your code is {####}' } } } }), emailOn],
+      want: ['security.mfa.email.message'],
+    },
+    {
+      name: 'email codes not on yet',
+      reason: 'the named subject and message are compared too, not only enabled',
+      args: [
+        spec({ security: { mfa: { mode: 'OPTIONAL', email: { enabled: true, subject: 'Your code', message: 'Code {####}' } } } }),
+        { MfaConfiguration: 'OPTIONAL' },
+      ],
+      want: ['security.mfa.email.enabled', 'security.mfa.email.subject', 'security.mfa.email.message'],
+    },
+  ];
+  it.each(cases)('$name: $reason', ({ args, want }) => {
+    expect(mfaDiff(...args)).toEqual(want);
   });
 });
 

@@ -576,8 +576,9 @@ export function mfaDiff(spec: Spec, current: GetUserPoolMfaConfigResponse, relea
   if (want.totp !== have.totp) paths.push('security.mfa.totp');
   if (want.sms !== have.sms) paths.push(smsReleased && !want.sms ? OwnedPath.mfaSms : 'security.mfa.sms.enabled');
   if (want.email !== have.email) paths.push('security.mfa.email.enabled');
-  // Email texts compare only on a pool that already sends email codes; enabling sends them anyway.
-  if (want.email && have.email) {
+  // Email texts the spec names compare whenever email codes are wanted (on a pool not sending
+  // them yet they differ too): Ready must not claim a subject AWS does not have.
+  if (want.email) {
     const now = current.EmailMfaConfiguration;
     if (mfa.email?.subject !== undefined && mfa.email.subject !== now?.Subject) paths.push('security.mfa.email.subject');
     if (mfa.email?.message !== undefined && mfa.email.message !== now?.Message) paths.push('security.mfa.email.message');

@@ -3,7 +3,7 @@
  * security, sign-up, messaging, app integration (domain). A setting left out of the spec is
  * left as AWS has it.
  */
-import { commonStatus, deletionPolicy, region, tags, unchangedRule } from '../../api/common';
+import { commonStatus, deletionPolicy, region, tags, onceCreated, unchangedRule, untilCreated } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, boolean, integer, object, oneOf, string } from '../../api/schema';
@@ -35,7 +35,7 @@ const signIn = object(
     ),
     caseSensitive: boolean('Whether user names are case sensitive. AWS recommends false.'),
   },
-  'How users sign in. Cognito cannot change these after the pool is created, so they are immutable.',
+  'How users sign in. Cognito cannot change these after the pool is created, so they are immutable once it exists (status.id); an adopted pool that differs stalls with ImmutableMismatch.',
 ).rule(
   '!(has(self.usernameAttributes) && has(self.aliasAttributes))',
   'set signIn.usernameAttributes or signIn.aliasAttributes, not both: Cognito allows one of the two',
@@ -61,7 +61,7 @@ const mfa = object(
     sms: object(
       {
         enabled: boolean('Allow SMS codes. Needs messaging.sms.').required(),
-        message: string('SMS text; must contain {####} where the code goes.', { maxLength: 140 }).rule(
+        message: string('SMS text (6-140 characters); must contain {####} where the code goes.', { minLength: 6, maxLength: 140 }).rule(
           "self.contains('{####}')",
           'security.mfa.sms.message must contain {####}, where Cognito puts the code',
         ),
@@ -71,8 +71,8 @@ const mfa = object(
     email: object(
       {
         enabled: boolean('Allow email codes (Essentials or Plus tier, and a DEVELOPER email account).').required(),
-        subject: string('Email subject.', { minLength: 1, maxLength: 140 }),
-        message: string('Email body; must contain {####} where the code goes.', { minLength: 6, maxLength: 20000 }).rule(
+        subject: string('Email subject (1-140 characters).', { minLength: 1, maxLength: 140 }),
+        message: string('Email body (6-20000 characters); must contain {####} where the code goes.', { minLength: 6, maxLength: 20000 }).rule(
           "self.contains('{####}')",
           'security.mfa.email.message must contain {####}, where Cognito puts the code',
         ),
@@ -178,7 +178,7 @@ const signUp = object(
       'Keep the old value active until the user verifies the new one.',
       { maxItems: 2, 'x-kubernetes-list-type': 'set' },
     ),
-    attributes: array(attribute, 'Schema attributes. Add-only: Cognito cannot remove or change an attribute once the pool has it.', {
+    attributes: array(attribute, 'Schema attributes: at most 50 when the pool is created, custom ones added later. Add-only once the pool exists: Cognito cannot remove or change an attribute the pool has.', {
       maxItems: 75,
       'x-kubernetes-list-type': 'map',
       'x-kubernetes-list-map-keys': ['name'],
@@ -187,8 +187,9 @@ const signUp = object(
   'Self-registration, verification and the attribute schema.',
 );
 
-const message = (what: string, max: number, code: boolean) =>
-  string(`${what}${code ? '; must contain {####} where the code goes' : ''}.`, { minLength: 1, maxLength: max });
+/** AWS's bounds (botocore): subjects 1-140, SMS messages 6-140, email messages 6-20000 characters. */
+const message = (what: string, min: number, max: number, code: boolean) =>
+  string(`${what} (${min}-${max} characters)${code ? '; must contain {####} where the code goes' : ''}.`, { minLength: min, maxLength: max });
 
 const messaging = object(
   {
@@ -198,7 +199,7 @@ const messaging = object(
         sourceArn: string('ARN of the verified SES identity (DEVELOPER).', { pattern: arnPattern, maxLength: 2048 }),
         from: string('From address, such as "Shop <no-reply@shop.example.com>".', { maxLength: 256 }),
         replyTo: string('Reply-to address.', { maxLength: 256 }),
-        configurationSet: string('SES configuration set.', { minLength: 1, maxLength: 64 }),
+        configurationSet: string('SES configuration set: letters, digits, _ and -.', { minLength: 1, maxLength: 64, pattern: '^[a-zA-Z0-9_-]+$' }),
       },
       'How Cognito sends email.',
     ).rule(
@@ -209,24 +210,24 @@ const messaging = object(
       {
         snsRoleArn: string('IAM role Cognito assumes to send SMS through Amazon SNS.', { pattern: iamRoleArnPattern, maxLength: 2048 }).required(),
         externalId: string('External ID in the role’s trust policy.', { maxLength: 256 }),
-        snsRegion: string('Region of the SNS service used.', { maxLength: 32 }),
+        snsRegion: string('Region of the SNS service used, such as us-east-1.', { minLength: 5, maxLength: 32 }),
       },
       'How Cognito sends SMS.',
     ),
     verification: object(
       {
         defaultEmailOption: oneOf(['CONFIRM_WITH_CODE', 'CONFIRM_WITH_LINK'] as const, 'Verify email with a code or a link.'),
-        emailSubject: message('Subject of the verification email (code)', 140, false),
-        emailMessage: message('Body of the verification email (code)', 20000, true).rule(
+        emailSubject: message('Subject of the verification email (code)', 1, 140, false),
+        emailMessage: message('Body of the verification email (code)', 6, 20000, true).rule(
           "self.contains('{####}')",
           'messaging.verification.emailMessage must contain {####}, where Cognito puts the code',
         ),
-        emailSubjectByLink: message('Subject of the verification email (link)', 140, false),
-        emailMessageByLink: string('Body of the verification email (link); must contain {##Verify Email##}.', { minLength: 1, maxLength: 20000 }).rule(
+        emailSubjectByLink: message('Subject of the verification email (link)', 1, 140, false),
+        emailMessageByLink: string('Body of the verification email (link), 6-20000 characters; must contain {##Verify Email##}.', { minLength: 6, maxLength: 20000 }).rule(
           "self.contains('{##') && self.contains('##}')",
           'messaging.verification.emailMessageByLink must contain a link placeholder such as {##Verify Email##}',
         ),
-        smsMessage: message('Verification SMS', 140, true).rule(
+        smsMessage: message('Verification SMS', 6, 140, true).rule(
           "self.contains('{####}')",
           'messaging.verification.smsMessage must contain {####}, where Cognito puts the code',
         ),
@@ -235,12 +236,12 @@ const messaging = object(
     ),
     invitation: object(
       {
-        emailSubject: message('Subject of the invitation email', 140, false),
-        emailMessage: string('Invitation email; must contain {username} and {####}.', { minLength: 1, maxLength: 20000 }).rule(
+        emailSubject: message('Subject of the invitation email', 1, 140, false),
+        emailMessage: string('Invitation email (6-20000 characters); must contain {username} and {####}.', { minLength: 6, maxLength: 20000 }).rule(
           "self.contains('{username}') && self.contains('{####}')",
           'messaging.invitation.emailMessage must contain {username} and {####} (the temporary password)',
         ),
-        smsMessage: string('Invitation SMS; must contain {username} and {####}.', { minLength: 1, maxLength: 140 }).rule(
+        smsMessage: string('Invitation SMS (6-140 characters); must contain {username} and {####}.', { minLength: 6, maxLength: 140 }).rule(
           "self.contains('{username}') && self.contains('{####}')",
           'messaging.invitation.smsMessage must contain {username} and {####} (the temporary password)',
         ),
@@ -332,28 +333,11 @@ export const userPoolSpec = object(
   },
   'Desired state of the Cognito user pool.',
 )
-  .rule(unchangedRule('region'), 'region cannot be changed after creation: create a new UserPool in the other region instead')
-  .rule(
-    unchangedRule('signIn'),
-    'signIn cannot be changed after creation: Cognito fixes username attributes, aliases and case sensitivity when the pool is created',
-  )
-  .rule(
-    '!has(oldSelf.signUp) || !has(oldSelf.signUp.attributes) || (has(self.signUp) && has(self.signUp.attributes) && oldSelf.signUp.attributes.all(a, self.signUp.attributes.exists(b, b == a)))',
-    'signUp.attributes is add-only: Cognito cannot remove or change an attribute once the pool has it',
-  )
-  .rule(
-    '!has(self.signUp) || !has(self.signUp.attributes) || self.signUp.attributes.all(b, (has(b.custom) && b.custom) || (has(oldSelf.signUp) && has(oldSelf.signUp.attributes) && oldSelf.signUp.attributes.exists(a, a.name == b.name)))',
-    'signUp.attributes: only custom attributes can be added after creation; standard attributes are fixed when the pool is created',
-  )
   .rule(
     '!(has(self.security) && has(self.security.mfa) && has(self.security.mfa.sms) && self.security.mfa.sms.enabled) || (has(self.messaging) && has(self.messaging.sms))',
     'security.mfa.sms needs messaging.sms: the IAM role Cognito uses to send SMS',
   );
 
-/**
- * Rules that compare old and new objects live on `spec`, so they also catch a field that appears
- * or disappears. Rules that need no old object are on the field itself.
- */
 export const userPoolStatus = object(
   {
     ...commonStatus,
@@ -380,5 +364,31 @@ export const userPoolKind: KindDefinition = {
   columns: [
     { name: 'ID', type: 'string', jsonPath: '.status.id', description: 'User pool ID.' },
     { name: 'Domain', type: 'string', jsonPath: '.status.domain', description: 'Hosted sign-in domain.' },
+  ],
+  /**
+   * Rules that compare old and new specs apply once the pool exists (status.id): until then a
+   * spec AWS rejected can be corrected in place. Rules that need no old object are on the field.
+   */
+  objectRules: [
+    untilCreated(
+      '!has(self.signUp) || !has(self.signUp.attributes) || size(self.signUp.attributes) <= 50',
+      'signUp.attributes: at most 50 when the pool is created (CreateUserPool takes 50); add more custom attributes once it exists',
+    ),
+    onceCreated(
+      unchangedRule('region'),
+      'region cannot be changed after creation: create a new UserPool in the other region instead',
+    ),
+    onceCreated(
+      unchangedRule('signIn'),
+      'signIn cannot be changed after creation: Cognito fixes username attributes, aliases and case sensitivity when the pool is created',
+    ),
+    onceCreated(
+      '!has(oldSelf.signUp) || !has(oldSelf.signUp.attributes) || (has(self.signUp) && has(self.signUp.attributes) && oldSelf.signUp.attributes.all(a, self.signUp.attributes.exists(b, b == a)))',
+      'signUp.attributes is add-only: Cognito cannot remove or change an attribute once the pool has it',
+    ),
+    onceCreated(
+      '!has(self.signUp) || !has(self.signUp.attributes) || self.signUp.attributes.all(b, (has(b.custom) && b.custom) || (has(oldSelf.signUp) && has(oldSelf.signUp.attributes) && oldSelf.signUp.attributes.exists(a, a.name == b.name)))',
+      'signUp.attributes: only custom attributes can be added after creation; standard attributes are fixed when the pool is created',
+    ),
   ],
 };

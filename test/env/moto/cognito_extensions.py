@@ -76,6 +76,10 @@ Gaps found in moto 5.2.5 (behaviour unlike AWS):
    (``{"CertificateArn": ...}``, DomainDescriptionType). Still left alone: no
    ManagedLoginVersion, and SetUserPoolMfaConfig ignores EmailMfaConfiguration: specs using
    them never read as up to date on the emulator.
+13. UpdateUserPool drops UsernameAttributes, AliasAttributes and UsernameConfiguration
+   (it rebuilds the pool's whole ``extended_config`` from the request), so an update turns
+   sign-in with email into sign-in with a username. AWS's UpdateUserPool has no parameter
+   for them and keeps what CreateUserPool set. Fixed here.
 """
 
 from __future__ import annotations
@@ -276,6 +280,27 @@ def _guard_deletion_protection(
     guarded.__name__ = "delete_user_pool"
     guarded.__doc__ = delete_user_pool.__doc__
     return guarded
+
+
+# Settings CreateUserPool fixes: UpdateUserPool has no parameter for them, and AWS keeps them.
+CREATE_ONLY_POOL_SETTINGS = ("UsernameAttributes", "AliasAttributes", "UsernameConfiguration")
+
+
+def _keep_create_only_settings(
+    update_user_pool: Callable[[CognitoIdpBackend, str, dict[str, Any]], None],
+) -> Callable[[CognitoIdpBackend, str, dict[str, Any]], None]:
+    """Wrap moto's UpdateUserPool so it keeps sign-in settings only CreateUserPool sets."""
+
+    def kept(self: CognitoIdpBackend, user_pool_id: str, extended_config: dict[str, Any]) -> None:
+        pool = self.describe_user_pool(user_pool_id)
+        fixed = {k: pool.extended_config[k] for k in CREATE_ONLY_POOL_SETTINGS if k in pool.extended_config}
+        requested = {k: v for k, v in (extended_config or {}).items() if k not in CREATE_ONLY_POOL_SETTINGS}
+        update_user_pool(self, user_pool_id, requested)
+        pool.extended_config.update(fixed)
+
+    kept.__name__ = "update_user_pool"
+    kept.__doc__ = update_user_pool.__doc__
+    return kept
 
 
 # ------------------------------------------------------------- cognito-idp responses
@@ -839,6 +864,9 @@ def register() -> None:
     CognitoIdpBackend.list_tags_for_resource = idp_list_tags_for_resource  # type: ignore[attr-defined]
     CognitoIdpBackend.delete_user_pool = _guard_deletion_protection(  # type: ignore[method-assign]
         CognitoIdpBackend.delete_user_pool
+    )
+    CognitoIdpBackend.update_user_pool = _keep_create_only_settings(  # type: ignore[method-assign]
+        CognitoIdpBackend.update_user_pool
     )
     CognitoIdpResponse.tag_resource = idp_tag_resource_response  # type: ignore[attr-defined]
     CognitoIdpResponse.untag_resource = idp_untag_resource_response  # type: ignore[attr-defined]
