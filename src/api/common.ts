@@ -58,7 +58,7 @@ export function deletionPolicy(defaultValue: (typeof deletionPolicyValues)[numbe
  * AWS tags. The operator adds cognito.operator.dev/owner-uid itself (crash-safe creates), which
  * leaves 49 of AWS's 50 for the user.
  */
-export const tags = map(string('Tag value.', { maxLength: 256 }), 'AWS tags. Keys starting with aws: or cognito.operator.dev/ are reserved.', {
+export const tags = map(string('Tag value.', { maxLength: 256 }), 'AWS tags. A key removed from the spec is untagged; tags the spec never named (set in the console, by AWS Backup...) are kept. Keys starting with aws: or cognito.operator.dev/ are reserved.', {
   maxProperties: 49,
 }).rule(
   "self.all(k, !k.startsWith('aws:') && !k.startsWith('cognito.operator.dev/') && size(k) <= 128)",

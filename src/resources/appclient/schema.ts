@@ -1,8 +1,9 @@
 /**
  * The AppClient API: a user pool app client, with every setting of CreateUserPoolClient that the
  * AWS console offers. The operator writes the client's credentials to a Secret (writeSecretTo);
- * the client secret never appears in spec, status, logs or Events. A setting left out of the spec
- * is left as AWS has it.
+ * the client secret never appears in spec, status, logs or Events. A setting the spec never named
+ * is left as AWS has it; OAuth URLs and analytics that it named and names no longer are removed
+ * from AWS (three-way ownership, src/reconciler/ownership.ts).
  */
 import { commonStatus, deletionPolicy, iamRoleArn, localRef, region, onceCreated, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
@@ -97,10 +98,10 @@ const oauth = object(
       { minItems: 1, maxItems: 50, 'x-kubernetes-list-type': 'set' },
     ).required(),
     callbackUrls: urlList(
-      'Where the sign-in pages may send users back to (redirect_uri). https, or http for localhost, 127.0.0.1 and [::1] only. Needed by code and implicit.',
+      'Where the sign-in pages may send users back to (redirect_uri). https, or http for localhost, 127.0.0.1 and [::1] only. Needed by code and implicit. Removed from the spec (or with oauth), the list is cleared in AWS.',
     ),
-    logoutUrls: urlList('Where the sign-out endpoint may send users (logout_uri).'),
-    defaultRedirectUri: redirectUrl('The redirect_uri used when a request names none. Must be one of callbackUrls.'),
+    logoutUrls: urlList('Where the sign-out endpoint may send users (logout_uri). Removed from the spec, the list is cleared in AWS.'),
+    defaultRedirectUri: redirectUrl('The redirect_uri used when a request names none. Must be one of callbackUrls. Removed from the spec, it is unset in AWS.'),
   },
   'OAuth 2.0 authorization server features (hosted sign-in pages, /oauth2/token). Setting this turns them on for the client; leaving it out turns them off.',
 )
@@ -132,7 +133,7 @@ const analytics = object(
     externalId: string('External ID in the role’s trust policy.', { minLength: 1, maxLength: 256 }),
     userDataShared: boolean('Include user data (such as email and phone number) in the events.'),
   },
-  'Send sign-in metrics to an Amazon Pinpoint project.',
+  'Send sign-in metrics to an Amazon Pinpoint project. Removed from the spec, the analytics configuration is removed from AWS.',
 )
   .rule(
     'has(self.applicationArn) != has(self.applicationId)',

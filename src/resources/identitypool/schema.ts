@@ -1,7 +1,8 @@
 /**
  * The IdentityPool API: a Cognito identity pool (federated identities) and its IAM roles. It
  * trades user pool tokens, social logins, OIDC and SAML assertions for AWS credentials. A setting
- * left out of the spec is left as AWS has it.
+ * the spec never named is left as AWS has it; login providers, default roles and tags that it
+ * named and names no longer are removed from AWS (three-way ownership, src/reconciler/ownership.ts).
  */
 import { commonStatus, deletionPolicy, iamRoleArn, localRef, region, tags, onceCreated, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
@@ -83,7 +84,7 @@ export const identityPoolSpec = object(
     ),
     supportedLoginProviders: map(
       string('The app ID at that provider.', { minLength: 1, maxLength: 128, pattern: '^[\\w.;_/-]+$' }),
-      'Social providers → app ID: graph.facebook.com, accounts.google.com, www.amazon.com, appleid.apple.com, api.twitter.com.',
+      'Social providers → app ID: graph.facebook.com, accounts.google.com, www.amazon.com, appleid.apple.com, api.twitter.com. The complete set: providers AWS has beyond it are removed; removed from the spec, the providers it named are removed from AWS.',
       { maxProperties: 10 },
     ).rule('self.all(k, size(k) >= 1 && size(k) <= 128)', 'supportedLoginProviders: provider names are 1-128 characters'),
     developerProviderName: string(
@@ -113,7 +114,7 @@ export const identityPoolSpec = object(
         authenticated: iamRoleArn('Role of signed-in users (unless a role mapping picks another).'),
         unauthenticated: iamRoleArn('Role of guests (allowUnauthenticatedIdentities).'),
       },
-      'Default IAM roles, set with SetIdentityPoolRoles. Their trust policies must allow cognito-identity.amazonaws.com.',
+      'Default IAM roles, set with SetIdentityPoolRoles. Their trust policies must allow cognito-identity.amazonaws.com. A role removed from the spec is unset in AWS.',
     ),
     roleMappings: array(roleMapping, 'Per-provider role choice: from the token (Token) or from rules (Rules). One per provider.', {
       maxItems: 10,

@@ -30,6 +30,7 @@ const providerDetails = map(
     'OIDC: client_id, oidc_issuer (https), authorize_scopes, attributes_request_method (GET or POST), and authorize_url, token_url, attributes_url, jwks_uri when the issuer has no discovery document.',
     'SAML: MetadataURL (or metadataFileRef), IDPSignout, IDPInit, EncryptedResponses, RequestSigningAlgorithm.',
     'Secrets never go here: use clientSecretRef and privateKeyRef.',
+    'A detail removed from the spec is deleted in AWS (details Cognito derives itself come back); details the spec never named are kept.',
   ].join(' '),
   { maxProperties: 20 },
 )
@@ -73,7 +74,7 @@ export const identityProviderSpec = object(
     metadataFileRef,
     attributeMapping: map(
       string('The provider’s attribute (a claim, or a SAML attribute name).', { minLength: 1, maxLength: 2048 }),
-      'User pool attribute (email, username, custom:tier, ...) → provider attribute. App clients need write access to each mapped attribute.',
+      'User pool attribute (email, username, custom:tier, ...) → provider attribute. App clients need write access to each mapped attribute. The complete map: mappings AWS has beyond it are removed (Cognito keeps its own username mapping); removed from the spec, the mappings it named are deleted in AWS.',
       { maxProperties: 100 },
     ).rule('self.all(k, size(k) <= 32)', 'attributeMapping: user pool attribute names are at most 32 characters'),
     idpIdentifiers: array(

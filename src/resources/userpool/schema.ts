@@ -1,7 +1,8 @@
 /**
  * The UserPool API. Sections follow the AWS console's "create user pool" steps: sign-in,
- * security, sign-up, messaging, app integration (domain). A setting left out of the spec is
- * left as AWS has it.
+ * security, sign-up, messaging, app integration (domain). A setting the spec never named is
+ * left as AWS has it; triggers, tags, the domain, device tracking and SMS MFA that the spec named
+ * and names no longer are removed from AWS (three-way ownership, src/reconciler/ownership.ts).
  */
 import { commonStatus, deletionPolicy, region, tags, onceCreated, unchangedRule, untilCreated } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
@@ -66,7 +67,7 @@ const mfa = object(
           'security.mfa.sms.message must contain {####}, where Cognito puts the code',
         ),
       },
-      'SMS text-message MFA.',
+      'SMS text-message MFA. Removed from the spec, SMS MFA is turned off in AWS (MFA goes OFF if no factor is left).',
     ),
     email: object(
       {
@@ -115,7 +116,7 @@ const security = object(
         challengeRequiredOnNewDevice: boolean('Require MFA on a device the user has not used before.'),
         onlyRememberedOnUserPrompt: boolean('Remember a device only when the user asks for it.'),
       },
-      'Remembered devices.',
+      'Remembered devices. Removed from the spec, device tracking is turned off in AWS.',
     ),
     allowedFirstAuthFactors: array(
       oneOf(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] as const, 'A first sign-in factor.'),
@@ -278,7 +279,7 @@ const triggers = object(
     customEmailSender: senderTrigger('email'),
     kmsKeyId: string('ARN of the KMS key custom senders decrypt codes with.', { pattern: arnPattern, maxLength: 2048 }),
   },
-  'Lambda triggers. Each trigger named here is set in AWS; a trigger not named is left as AWS has it (removing a line from the spec does not detach that trigger).',
+  'Lambda triggers. Each trigger named here is set in AWS; removing one from the spec detaches it (the operator records what it applied, in the cognito.operator.dev/applied annotation). A trigger the spec never named is left as AWS has it.',
 )
   .rule(
     '!(has(self.customSmsSender) || has(self.customEmailSender)) || has(self.kmsKeyId)',
@@ -306,7 +307,7 @@ const domain = object(
     }),
     managedLoginVersion: integer('1: classic hosted UI; 2: managed login.', { minimum: 1, maximum: 2 }),
   },
-  'The domain of the hosted sign-in pages: a Cognito prefix or a custom domain.',
+  'The domain of the hosted sign-in pages: a Cognito prefix or a custom domain. Removed from the spec (or switched to the other kind), the domain it named is deleted in AWS.',
 )
   .rule('has(self.prefix) != has(self.customDomain)', 'domain: set exactly one of prefix (a Cognito-hosted domain) or customDomain (your own)')
   .rule('!has(self.customDomain) || has(self.certificateArn)', 'domain.customDomain needs certificateArn: an ACM certificate in us-east-1')

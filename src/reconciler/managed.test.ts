@@ -1,0 +1,143 @@
+/**
+ * The generic reconciler's ownership steps: which paths reach the kind's client as released, and
+ * when the applied annotation is written (before AWS writes: the union; after: the spec's).
+ */
+import pino from 'pino';
+import { Annotation } from '../api/group';
+import type { EventRecorder } from '../kube/events';
+import type { CustomObject } from '../kube/objects';
+import { kubeApiUsing } from '../../test/unit/support/fakes';
+import type { ExternalClient, ManagedObject, Observation } from './external';
+import type { CommonSpec, ManagedKind } from './kind';
+import { Finalizer, ManagedReconciler } from './managed';
+import { mapPaths } from './ownership';
+
+interface Spec extends CommonSpec {
+  tags?: Record<string, string>;
+}
+
+/** AWS as a tag map; the client sets the spec's tags and untags released ones. */
+function fakeAws(initial: Record<string, string>) {
+  const tags = { ...initial };
+  const seen: (readonly string[] | undefined)[] = [];
+  /** The annotation as it was when each update ran. */
+  const recordAtUpdate: (string | undefined)[] = [];
+  let annotation: () => string | undefined = () => undefined;
+  const diff = (obj: ManagedObject<Spec>): string[] => [
+    ...Object.entries(obj.spec.tags ?? {}).filter(([k, v]) => tags[k] !== v).map(([k]) => `tags.${k}`),
+    ...(obj.released ?? []).filter((p) => p.startsWith('tags.') && p.slice(5) in tags),
+  ];
+  const client: ExternalClient<Spec, Record<string, never>> = {
+    async observe(obj): Promise<Observation<Record<string, never>>> {
+      seen.push(obj.released);
+      const d = diff(obj);
+      return { exists: true, upToDate: d.length === 0, diff: d, outputs: {} };
+    },
+    async findOwned() {
+      return undefined;
+    },
+    async create() {
+      return { externalId: 'id-1' };
+    },
+    async update(obj) {
+      recordAtUpdate.push(annotation());
+      const changed = diff(obj);
+      Object.assign(tags, obj.spec.tags);
+      const gone = new Set((obj.released ?? []).map((p) => p.slice('tags.'.length)));
+      for (const key of Object.keys(tags)) if (gone.has(key)) Reflect.deleteProperty(tags, key);
+      return { changed };
+    },
+    async delete() {},
+  };
+  return { client, tags, seen, recordAtUpdate, watch: (get: () => string | undefined) => (annotation = get) };
+}
+
+function objectWith(spec: Spec, annotations: Record<string, string>): CustomObject {
+  return {
+    apiVersion: 'test/v1',
+    kind: 'Thing',
+    metadata: { name: 'a', namespace: 'ns', uid: 'uid-1', generation: 2, resourceVersion: '1', annotations, finalizers: [Finalizer] },
+    spec,
+    status: { id: 'id-1' },
+  };
+}
+
+function setUp(spec: Spec, annotations: Record<string, string>, awsTags: Record<string, string>) {
+  const aws = fakeAws(awsTags);
+  const stored = objectWith(spec, annotations);
+  const patches: Record<string, string>[] = [];
+  const api = kubeApiUsing('the reconciler', {
+    patch: async (_r, _ns, _name, body) => {
+      const annotationsPatch = (body as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations ?? {};
+      patches.push(annotationsPatch);
+      stored.metadata.annotations = { ...stored.metadata.annotations, ...annotationsPatch };
+      stored.metadata.resourceVersion = String(Number(stored.metadata.resourceVersion) + 1);
+      return structuredClone(stored);
+    },
+    patchStatus: async (_r, _ns, _name, body) => {
+      stored.status = (body as { status: unknown }).status;
+      return structuredClone(stored);
+    },
+  });
+  aws.watch(() => stored.metadata.annotations[Annotation.applied]);
+  const events: string[] = [];
+  const recorder: EventRecorder = { record: (_o, _t, reason, message) => events.push(`${reason}: ${message}`) };
+  const kind: ManagedKind<Spec, Record<string, never>> = {
+    resource: { group: 'test', version: 'v1', plural: 'things', kind: 'Thing' },
+    noun: 'thing',
+    client: aws.client,
+    spec: (obj) => obj.spec as Spec,
+    ownedPaths: (s) => mapPaths('tags', s.tags),
+    statusOutputs: () => ({}),
+    resolve: async () => ({ ready: true, refs: undefined }),
+  };
+  const reconciler = new ManagedReconciler(kind, { api, recorder, logger: pino({ level: 'silent' }) });
+  return { reconciler, stored, aws, patches, events };
+}
+
+describe('ManagedReconciler ownership', () => {
+  const external = { [Annotation.externalId]: 'id-1' };
+
+  it('removes a recorded path the spec dropped, recording the union before the update and the spec after', async () => {
+    const t = setUp({ deletionPolicy: 'Retain', tags: { team: 'a' } }, { ...external, [Annotation.applied]: '["tags.env","tags.team"]' }, { team: 'a', env: 'dev', cost: '1' });
+    await expect(t.reconciler.reconcile(structuredClone(t.stored))).resolves.toEqual({ next: 'resync' });
+    expect(t.aws.seen[0]).toEqual(['tags.env']);
+    expect(t.aws.tags).toEqual({ team: 'a', cost: '1' });
+    expect(t.aws.recordAtUpdate).toEqual(['["tags.env","tags.team"]']);
+    expect(t.stored.metadata.annotations[Annotation.applied]).toBe('["tags.team"]');
+    expect(t.events).toContainEqual(expect.stringMatching(/^Updated: .*removed tags\.env \(no longer in the spec\)/));
+  });
+
+  it('adds a new path to the record before AWS is written, so a crash cannot forget it', async () => {
+    const t = setUp({ deletionPolicy: 'Retain', tags: { team: 'a', env: 'dev' } }, { ...external, [Annotation.applied]: '["tags.team"]' }, { team: 'a' });
+    await t.reconciler.reconcile(structuredClone(t.stored));
+    expect(t.aws.recordAtUpdate).toEqual(['["tags.env","tags.team"]']);
+    expect(t.aws.tags).toEqual({ team: 'a', env: 'dev' });
+  });
+
+  it('without a record (adoption, objects from before it) owns only what the spec names: nothing is released', async () => {
+    const t = setUp({ deletionPolicy: 'Retain', tags: { team: 'a' } }, external, { team: 'a', env: 'dev' });
+    await t.reconciler.reconcile(structuredClone(t.stored));
+    expect(t.aws.seen[0]).toBeUndefined();
+    expect(t.aws.tags).toEqual({ team: 'a', env: 'dev' });
+    expect(t.stored.metadata.annotations[Annotation.applied]).toBe('["tags.team"]');
+  });
+
+  it('an up-to-date pass with the record in place writes nothing to Kubernetes or AWS', async () => {
+    const t = setUp({ deletionPolicy: 'Retain', tags: { team: 'a' } }, { ...external, [Annotation.applied]: '["tags.team"]' }, { team: 'a' });
+    t.stored.status = undefined;
+    await t.reconciler.reconcile(structuredClone(t.stored));
+    const statusDone = structuredClone(t.stored);
+    t.patches.length = 0;
+    await t.reconciler.reconcile(statusDone);
+    expect(t.patches).toEqual([]);
+    expect(t.aws.recordAtUpdate).toEqual([]);
+  });
+
+  it('an unreadable record reads as empty rather than failing the pass', async () => {
+    const t = setUp({ deletionPolicy: 'Retain', tags: { team: 'a' } }, { ...external, [Annotation.applied]: 'not json' }, { team: 'a', env: 'dev' });
+    await expect(t.reconciler.reconcile(structuredClone(t.stored))).resolves.toEqual({ next: 'resync' });
+    expect(t.aws.tags).toEqual({ team: 'a', env: 'dev' });
+    expect(t.stored.metadata.annotations[Annotation.applied]).toBe('["tags.team"]');
+  });
+});
