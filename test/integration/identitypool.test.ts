@@ -359,16 +359,16 @@ describe('adoption', () => {
 });
 
 describe('errors', () => {
-  it('stalls with AWS’s message when AWS rejects the spec', async () => {
-    // The schema allows 256 characters; AWS allows 128 for a role mapping's provider.
+  it('refuses at admission what AWS would reject, so nothing reaches AWS', async () => {
+    // AWS allows 128 characters for a role mapping's provider (botocore's IdentityProviderName);
+    // the schema says so too, so the object never exists and no pool is created.
     const longProvider = `${'a'.repeat(120)}.example.com`;
-    applyPool('rejected', { identityPoolName: awsName('rejected'), roleMappings: [{ identityProvider: longProvider, type: 'Token', ambiguousRoleResolution: 'Deny' }] });
-    const obj = await waitForCondition(ns.name, 'identitypool', 'rejected', 'Stalled', 'True', 'InvalidSpec');
-    const ready = condition(obj, 'Ready');
-    expect(ready?.status).toBe('False');
-    expect(ready?.message).toMatch(/ValidationException.*roleMappings/);
-    expect(condition(obj, 'Synced')?.status).toBe('False');
-    await waitForEvent(ns.name, 'rejected', 'InvalidSpec');
+    const pool = { apiVersion: 'cognito.operator.dev/v1alpha1', kind: 'IdentityPool', metadata: { name: 'rejected' }, spec: { identityPoolName: awsName('rejected'), roleMappings: [{ identityProvider: longProvider, type: 'Token', ambiguousRoleResolution: 'Deny' }] } };
+    const result = kubectl(['apply', '-n', ns.name, '-f', '-'], JSON.stringify(pool));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('spec.roleMappings[0].identityProvider: Too long: may not be more than 128');
+    expect(getObject(ns.name, 'identitypool', 'rejected')).toBeUndefined();
+    expect(await identityPoolsNamed(identity, awsName('rejected'))).toHaveLength(0);
   });
 });
 

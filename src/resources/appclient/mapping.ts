@@ -9,7 +9,8 @@
  * - Comparisons are normalized: token validities compare as durations whatever their units,
  *   AWS's defaults stand in for fields a response leaves out, and sets compare without order.
  * - generateSecret is fixed by AWS at create time; it is sent on create only and never reported
- *   as a difference (nothing could apply it).
+ *   as a difference (nothing could apply it): a client that differs stalls instead
+ *   (ImmutableMismatch, immutable.ts).
  * - The client secret leaves DescribeUserPoolClient wrapped in a SecretValue, which prints and
  *   serializes as "[redacted]": only the output Secret ever sees the value.
  */

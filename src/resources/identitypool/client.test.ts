@@ -121,6 +121,17 @@ describe('observe', () => {
     expect(writes()).toEqual([]);
   });
 
+  it('reports a developer provider name AWS has fixed as an immutable mismatch; an unset one is only a difference', async () => {
+    givenPool(awsPool({ DeveloperProviderName: 'login.shop' }));
+    const got = await client().observe(object({ developerProviderName: 'login.other' }), poolId);
+    expect(got).toMatchObject({ exists: true, upToDate: false, immutableMismatches: [{ path: 'developerProviderName', want: 'login.other', have: 'login.shop' }] });
+    givenPool(awsPool({ DeveloperProviderName: '' }));
+    const unset = await client().observe(object({ developerProviderName: 'login.other' }), poolId);
+    expect(unset).toMatchObject({ upToDate: false, diff: ['developerProviderName'] });
+    expect(unset).not.toHaveProperty('immutableMismatches');
+    expect(writes()).toEqual([]);
+  });
+
   it('uses the spec’s region', async () => {
     givenPool(awsPool());
     const { aws, regions } = fakeAws();

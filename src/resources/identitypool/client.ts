@@ -19,6 +19,8 @@ import { OwnerUidTag } from '../../api/group';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
+import { immutableMismatches } from '../../reconciler/external';
+import { identityPoolImmutableFields } from './immutable';
 import type { IdentityPoolOutputs, IdentityPoolRefs } from './mapping';
 import {
   IncompleteResponseError,
@@ -125,7 +127,9 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
       if (!roles) return { exists: false };
       const diff = diffIdentityPool(obj.spec, obj.refs, { pool, roles }, obj.uid, obj.released);
       const region = regionOf(obj);
-      return { exists: true, upToDate: diff.length === 0, diff, outputs: identityPoolOutputs(pool, region, await accountId(region)) };
+      const mismatches = immutableMismatches(identityPoolImmutableFields, obj.spec, pool);
+      const outputs = identityPoolOutputs(pool, region, await accountId(region));
+      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 
     /** An identity pool with this object's name whose owner tag is this object's UID (names are not unique). */
