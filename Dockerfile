@@ -2,11 +2,11 @@
 # only. test/integration/deploy.test.ts runs dist/main.js as this file describes (user, env,
 # command, production node_modules) since no image is built in the tests.
 
-# The Node.js major version the tests run on.
-ARG NODE_VERSION=20
+# The Node.js major version the tests run on (test/env/with-node pins its release).
+ARG NODE_VERSION=26
 
 # Compile TypeScript with the dev dependencies.
-FROM node:${NODE_VERSION}-bookworm-slim AS build
+FROM node:${NODE_VERSION}-trixie-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -15,14 +15,14 @@ COPY src ./src
 RUN npm run build
 
 # Production dependencies only; no install scripts run (none of them needs one).
-FROM node:${NODE_VERSION}-bookworm-slim AS deps
+FROM node:${NODE_VERSION}-trixie-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 # Runtime: no npm, no compiler, no writes. Everything is owned by root: the operator's user can
 # read it, not change it, and it works with readOnlyRootFilesystem.
-FROM node:${NODE_VERSION}-bookworm-slim
+FROM node:${NODE_VERSION}-trixie-slim
 LABEL org.opencontainers.image.title="cognito-operator" \
       org.opencontainers.image.description="Manages Amazon Cognito from Kubernetes objects" \
       org.opencontainers.image.licenses="Apache-2.0"

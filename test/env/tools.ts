@@ -1,8 +1,9 @@
 /**
- * What the deploy tests run besides the test ground, prepared once and cached:
- * - helm and kstatus, built from the Go module test/env/go/tools into
+ * What the deploy and health tests run besides the test ground, prepared once and cached:
+ * - helm, kstatus and argocd-health, built from the Go module test/env/go/tools into
  *   `~/.cache/cognito-operator/bin/tools-<hash>/` (helm from helm.sh/helm/v3; kstatus is the
- *   module's own ./kstatus over sigs.k8s.io/cli-utils);
+ *   module's own ./kstatus over sigs.k8s.io/cli-utils; argocd-health its ./argocd-health over
+ *   github.com/yuin/gopher-lua, the Lua interpreter Argo CD embeds);
  * - the operator's production node_modules (`npm ci --omit=dev`, as the image holds them).
  * Test files run in parallel workers, so each preparation holds a lock while it works.
  */
@@ -16,6 +17,7 @@ import { isAlive, sleep } from './process';
 export interface Tools {
   helm: string;
   kstatus: string;
+  argocdHealth: string;
 }
 
 const moduleDir = join(repoRoot, 'test', 'env', 'go', 'tools');
@@ -97,14 +99,15 @@ async function prepareOnce(what: string, target: string, done: (dir: string) => 
   }
 }
 
-/** helm and kstatus; the cache key changes with the module's pins or the kstatus source. */
+/** helm, kstatus and argocd-health; the cache key changes with the module's pins or the sources beside it. */
 export async function ensureTools(): Promise<Tools> {
-  const key = hashOf(['go.mod', 'go.sum', 'kstatus/main.go'].map((f) => join(moduleDir, f)));
+  const key = hashOf(['go.mod', 'go.sum', 'kstatus/main.go', 'argocd-health/main.go'].map((f) => join(moduleDir, f)));
   const dir = join(cacheDir, 'bin', `tools-${key}`);
-  const tools: Tools = { helm: join(dir, 'helm'), kstatus: join(dir, 'kstatus') };
-  const built = (d: string) => existsSync(join(d, 'helm')) && existsSync(join(d, 'kstatus'));
-  await prepareOnce('helm and kstatus', dir, built, (staging) => {
+  const tools: Tools = { helm: join(dir, 'helm'), kstatus: join(dir, 'kstatus'), argocdHealth: join(dir, 'argocd-health') };
+  const built = (d: string) => ['helm', 'kstatus', 'argocd-health'].every((tool) => existsSync(join(d, tool)));
+  await prepareOnce('helm, kstatus and argocd-health', dir, built, (staging) => {
     goBuild(staging, './kstatus', '-s -w');
+    goBuild(staging, './argocd-health', '-s -w');
     goBuild(staging, 'helm.sh/helm/v3/cmd/helm', helmLdflags());
   });
   return tools;

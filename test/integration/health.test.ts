@@ -1,11 +1,12 @@
 /**
  * Health as GitOps tools judge it, on UserPools captured live from the API server while the
- * operator works on them: the Argo CD health check we ship (deploy/argocd, run by a real Lua
- * interpreter) and kstatus (sigs.k8s.io/cli-utils, what Flux uses), at each stage:
+ * operator works on them: the Argo CD health check we ship (deploy/argocd, run by argocd-health
+ * in gopher-lua with the libraries Argo CD opens, as Argo CD runs it) and kstatus
+ * (sigs.k8s.io/cli-utils, what Flux uses), at each stage:
  * before the operator runs, its first status write (Reconciling), Ready, Stalled (an adoption
  * target that does not exist), and a spec changed since the last reconcile.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,6 @@ import { startOperator } from './support/operator';
 import { waitFor } from './support/wait';
 
 const ns = useNamespace(__filename);
-const lua = 'lua5.4';
 const scratch = mkdtempSync(join(tmpdir(), 'cognito-operator-health-'));
 let tools: Tools;
 let operator: OperatorProcess | undefined;
@@ -35,27 +35,8 @@ writeFileSync(
   ] ?? '',
 );
 
-/** A Lua string literal: every byte outside printable ASCII (and quotes, backslashes) as \ddd. */
-function luaString(text: string): string {
-  const bytes = [...Buffer.from(text, 'utf8')].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\${String(b).padStart(3, '0')}`));
-  return `"${bytes.join('')}"`;
-}
-
-/** JSON as a Lua value, the way Argo CD hands objects to health scripts (null: absent). */
-function luaValue(value: unknown): string {
-  if (value === null || value === undefined) return 'nil';
-  if (typeof value === 'string') return luaString(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `{${value.map(luaValue).join(', ')}}`;
-  return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `[${luaString(k)}] = ${luaValue(v)}`).join(', ')}}`;
-}
-
 function argoHealth(obj: unknown): { status: string; message: string } {
-  const program = `obj = ${luaValue(obj)}\nlocal hs = dofile(${luaString(healthScript)})\nio.write(hs.status, "\\n", hs.message or "")\n`;
-  const result = spawnSync(lua, ['-'], { input: program, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${lua} failed: ${result.stderr || result.error?.message}`);
-  const [status = '', ...message] = result.stdout.split('\n');
-  return { status, message: message.join('\n') };
+  return JSON.parse(runTool(tools.argocdHealth, [healthScript], JSON.stringify(obj))) as { status: string; message: string };
 }
 
 function kstatus(obj: unknown): string {
@@ -84,7 +65,6 @@ function watchVersions(name: string): { versions: StoredObject[]; stop: () => vo
 const fixtures: Record<string, StoredObject> = {};
 
 beforeAll(async () => {
-  if (spawnSync(lua, ['-v']).status !== 0) throw new Error(`${lua} is missing: apt-get install lua5.4 (.ci/run does)`);
   tools = await ensureTools();
 
   // Before the operator runs: objects as the API server stored them, no status.
@@ -158,5 +138,27 @@ describe('a UserPool the operator has not seen yet', () => {
   // operator's first status write, which comes within a reconcile (Reconciling=True above).
   it('is Current to kstatus, which cannot wait for a first status', () => {
     expect(kstatus(fixtures.unobserved)).toBe('UserPool/ready: Current');
+  });
+});
+
+// The runner must refuse what Argo CD refuses, or the checks above could pass on a script that
+// fails in Argo CD.
+describe('argocd-health runs scripts as Argo CD does', () => {
+  function runScript(name: string, script: string): () => string {
+    const file = join(scratch, name);
+    writeFileSync(file, script);
+    return () => runTool(tools.argocdHealth, [file], JSON.stringify(fixtures.ready));
+  }
+
+  it('in Lua 5.1: Lua 5.3 syntax such as integer division does not parse', () => {
+    expect(runScript('floor-division.lua', 'return {status = (7 // 2 == 3) and "Healthy" or "Degraded"}\n')).toThrow(/argocd-health/);
+  });
+
+  it('without the string library, which Argo CD does not open for customizations', () => {
+    expect(runScript('string-library.lua', 'return {status = string.upper("healthy")}\n')).toThrow(/string/);
+  });
+
+  it('with obj set, and an unknown status as Unknown', () => {
+    expect(JSON.parse(runScript('unknown.lua', 'return {status = obj.kind, message = "m"}\n')())).toEqual({ status: 'Unknown', message: 'Lua returned an invalid health status' });
   });
 });

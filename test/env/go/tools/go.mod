@@ -1,9 +1,10 @@
-// Module that builds the deploy tests' tools: helm, and kstatus (a small status checker).
+// Module that builds the tests' tools: helm, kstatus (a small status checker) and argocd-health (Argo CD's Lua health check runner).
 module cognito-operator.local/testenv/tools
 
 go 1.26.0
 
 require (
+	github.com/yuin/gopher-lua v1.1.1
 	helm.sh/helm/v3 v3.22.0
 	k8s.io/apimachinery v0.37.0
 	sigs.k8s.io/cli-utils v0.37.2
