@@ -71,6 +71,9 @@ const verdictByClass: { [c in AwsErrorClass]: (message: string) => Verdict } = {
   unknown: (message) => ({ state: 'retrying', reason: Reason.AWSError, message }),
 };
 
+/** Failures that say nothing about the resource itself: the next pass will likely succeed. */
+const transientClasses: ReadonlySet<AwsErrorClass> = new Set(['throttled', 'transient']);
+
 /** A failure outside an AWS step: terminal errors stall, anything else is retried. */
 function verdictOf(err: unknown): Verdict {
   const message = err instanceof Error ? err.message : String(err);
@@ -164,7 +167,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     if (!first.exists || first.upToDate) return first;
     // Drift: AWS changed under a spec that did not; a rotated referenced Secret is not drift.
     const drift = this.wasReadyAtThisGeneration(obj) && first.diff.some((path) => !this.kind.followsReference?.(path));
-    const { changed } = await awsStep(`update the ${this.kind.noun}`, () => this.kind.client.update(managed, externalId));
+    const { changed } = await awsStep(this.updateStep(), () => this.kind.client.update(managed, externalId));
     const what = changed.length > 0 ? changed.join(', ') : first.diff.join(', ');
     if (drift) {
       log.info({ externalId, changed: what }, `corrected drift of the ${this.kind.noun}`);
@@ -303,7 +306,8 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
       return { next: 'backoff' };
     }
     const stepError = err instanceof StepError ? err : undefined;
-    const verdict: Verdict = stepError?.verdict ?? verdictOf(err);
+    const failed: Verdict = stepError?.verdict ?? verdictOf(err);
+    const verdict: Verdict = failed.state === 'retrying' && this.keepsReady(obj, stepError) ? { ...failed, state: 'retryingReady' } : failed;
     log.warn({ err: stepError?.cause ?? err, reason: verdict.reason }, stepError?.message ?? 'cannot reconcile');
     this.deps.recorder.record(obj, 'Warning', verdict.reason, verdict.message);
     try {
@@ -315,6 +319,21 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   }
 
   // ---- helpers ---------------------------------------------------------------------------
+
+  /**
+   * Ready survives a transient AWS failure (throttling, 5xx, network) of an object that was
+   * Ready for this generation, unless the pass had seen AWS differ from the spec (a failed update)
+   * or the object is going away.
+   */
+  private keepsReady(obj: CustomObject, stepError: StepError | undefined): boolean {
+    if (stepError === undefined || obj.metadata.deletionTimestamp) return false;
+    if (stepError.step === this.updateStep()) return false;
+    return transientClasses.has(classifyAwsError(stepError.cause)) && this.wasReadyAtThisGeneration(obj);
+  }
+
+  private updateStep(): string {
+    return `update the ${this.kind.noun}`;
+  }
 
   private managedObject(obj: CustomObject, refs: Refs): ManagedObject<Spec, Refs> {
     const { namespace, name, uid, generation, annotations } = obj.metadata;

@@ -3,8 +3,9 @@
  * thread so that its timing does not depend on the test's own event loop. Plain JavaScript: a
  * worker loads its file with Node itself, outside jest's TypeScript transform.
  *
- * workerData: { target: 'http://127.0.0.1:PORT', seed: number, rate: number (0..1) }
- * Posts { port } once listening; answers a 'stats' message with { injected, calls }.
+ * workerData: { target: 'http://127.0.0.1:PORT', seed: number, rate: number (0..1), only?: fault[] }
+ * Posts { port } once listening; answers a 'stats' message with { injected, calls }; a
+ * { rate, only } message changes what is injected from then on.
  *
  * Faults, each picked by a seeded generator so a run can be repeated:
  * - throttle:  400 TooManyRequestsException, not forwarded
@@ -17,7 +18,9 @@ const http = require('node:http');
 const { parentPort, workerData } = require('node:worker_threads');
 
 const target = new URL(workerData.target);
-const rate = Number(workerData.rate);
+let rate = Number(workerData.rate);
+/** When set, only these faults are injected (a test that wants throttling alone). */
+let only = Array.isArray(workerData.only) ? workerData.only : undefined;
 
 /** mulberry32: small, seeded, good enough to spread faults. */
 function generator(seed) {
@@ -48,7 +51,9 @@ function isCreate(operation) {
 
 function pickFault(operation) {
   if (random() >= rate) return undefined;
-  const kinds = isCreate(operation) ? ['throttle', 'error500', 'delay', 'drop', 'ambiguous'] : ['throttle', 'error500', 'delay', 'drop'];
+  const all = isCreate(operation) ? ['throttle', 'error500', 'delay', 'drop', 'ambiguous'] : ['throttle', 'error500', 'delay', 'drop'];
+  const kinds = only === undefined ? all : all.filter((k) => only.includes(k));
+  if (kinds.length === 0) return undefined;
   return kinds[Math.floor(random() * kinds.length)];
 }
 
@@ -114,6 +119,10 @@ server.listen(0, '127.0.0.1', () => {
 });
 
 parentPort.on('message', (message) => {
+  if (typeof message === 'object' && message !== null && typeof message.rate === 'number') {
+    rate = message.rate;
+    only = Array.isArray(message.only) ? message.only : undefined;
+  }
   if (message === 'stats') parentPort.postMessage({ injected: { ...injected }, calls });
   if (message === 'close') {
     server.closeAllConnections();

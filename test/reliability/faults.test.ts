@@ -8,7 +8,6 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { DescribeUserPoolCommand, ListIdentityProvidersCommand, ListUserPoolClientsCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
 import { parseAllDocuments } from 'yaml';
@@ -20,6 +19,8 @@ import { releaseAll } from '../integration/support/objects';
 import type { OperatorProcess } from '../integration/support/operator';
 import { startOperator } from '../integration/support/operator';
 import { waitFor } from '../integration/support/wait';
+import type { FaultProxy } from './proxy';
+import { startFaultProxy } from './proxy';
 
 jest.setTimeout(15 * 60_000);
 
@@ -28,40 +29,10 @@ const seed = Number(process.env.FAULT_SEED ?? '13');
 const faultRate = 0.3;
 const extraPools = 15;
 const convergeTimeoutMs = 400_000;
+const resyncSeconds = 15;
+const watchReadyMs = 2 * resyncSeconds * 1000;
 const plurals = ['userpools', 'appclients', 'identityproviders', 'identitypools'] as const;
 const examples = join(__dirname, '..', '..', 'deploy', 'examples');
-
-interface FaultStats {
-  injected: Record<string, number>;
-  calls: number;
-}
-
-interface Proxy {
-  url: string;
-  stats(): Promise<FaultStats>;
-  close(): Promise<void>;
-}
-
-async function startProxy(target: string): Promise<Proxy> {
-  const worker = new Worker(join(__dirname, 'fault-proxy.js'), { workerData: { target, seed, rate: faultRate } });
-  const port = await new Promise<number>((resolve, reject) => {
-    worker.once('message', (m: { port: number }) => resolve(m.port));
-    worker.once('error', reject);
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stats: () =>
-      new Promise<FaultStats>((resolve) => {
-        worker.once('message', (m: FaultStats) => resolve(m));
-        worker.postMessage('stats');
-      }),
-    close: async () => {
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.postMessage('close');
-      await exited;
-    },
-  };
-}
 
 type Doc = { kind: string; metadata: { name: string }; spec?: Record<string, unknown> };
 
@@ -155,12 +126,12 @@ async function auditEmulator(prefix: string): Promise<{ duplicates: string[]; or
   return { duplicates, orphans, missing };
 }
 
-let proxy: Proxy;
+let proxy: FaultProxy;
 let operator: OperatorProcess;
 
 beforeAll(async () => {
-  proxy = await startProxy(process.env.AWS_ENDPOINT_URL ?? '');
-  operator = await startOperator({ namespace: ns.name, resyncInterval: '15s', env: { AWS_ENDPOINT_URL: proxy.url }, args: ['--log-level=info'] });
+  proxy = await startFaultProxy({ target: process.env.AWS_ENDPOINT_URL ?? '', seed, rate: faultRate });
+  operator = await startOperator({ namespace: ns.name, resyncInterval: `${resyncSeconds}s`, env: { AWS_ENDPOINT_URL: proxy.url }, args: ['--log-level=info'] });
 });
 
 afterAll(async () => {
@@ -183,6 +154,15 @@ it('leaves exactly one AWS resource per object and every object Ready, under inj
     void err;
   });
   const seconds = (Date.now() - started) / 1000;
+  // Faults go on: through two more resyncs of every object, Ready must not drop.
+  const droppedReady = new Set<string>();
+  if (lastNotReady.length === 0) {
+    const watchUntil = Date.now() + watchReadyMs;
+    while (Date.now() < watchUntil) {
+      for (const o of notReady()) droppedReady.add(o);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
   const stats = await proxy.stats();
   const audit = await auditEmulator(prefix);
   console.log(
@@ -190,11 +170,13 @@ it('leaves exactly one AWS resource per object and every object Ready, under inj
       `fault test, seed ${seed}: ${docs.filter((d) => d.kind !== 'Secret').length} objects, ${stats.calls} AWS calls through the proxy`,
       `  faults injected: ${JSON.stringify(stats.injected)}`,
       `  ${lastNotReady.length === 0 ? `all Ready in ${seconds.toFixed(1)}s` : `${lastNotReady.length} not Ready after ${seconds.toFixed(1)}s`}`,
+      `  Ready dropped during ${watchReadyMs / 1000}s of resyncs afterwards: ${droppedReady.size} ${[...droppedReady].join(', ')}`,
       `  duplicates ${audit.duplicates.length}, orphans ${audit.orphans.length}, missing ${audit.missing.length}`,
       ...[...audit.duplicates, ...audit.orphans, ...audit.missing].map((l) => `    ${l}`),
     ].join('\n'),
   );
   expect(lastNotReady).toEqual([]);
+  expect([...droppedReady]).toEqual([]);
   expect(audit).toEqual({ duplicates: [], orphans: [], missing: [] });
   const running = await Promise.race([operator.exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 100))]);
   expect(running).toBe(true);
