@@ -17,6 +17,7 @@ export const Reason = {
   DeletionBlocked: 'DeletionBlocked',
   DependentsExist: 'DependentsExist',
   AdoptionTargetNotFound: 'AdoptionTargetNotFound',
+  NameConflict: 'NameConflict',
   ReconcileSuccess: 'ReconcileSuccess',
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];

@@ -127,6 +127,9 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     let adopted = externalId !== undefined && this.statusId(obj) === undefined;
     if (externalId === undefined) {
       const found = await awsStep(`look for an existing ${this.kind.noun}`, () => this.kind.client.findOwned(managed));
+      const holder = found === undefined ? undefined : this.kind.claimedBy?.(obj, found);
+      if (found !== undefined && holder !== undefined) return this.nameConflict(obj, found, holder);
+      if (found === undefined) await this.kind.preflight?.(obj);
       externalId = found ?? (await this.create(obj, managed, log));
       if (found) {
         log.info({ externalId: found }, `found the ${this.kind.noun} this object created earlier; not creating another`);
@@ -185,6 +188,14 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     const diff = observation.exists ? observation.diff.join(', ') : '';
     await this.writeStatus(obj, { state: 'progressing', reason: Reason.Updating, message: `Waiting for AWS to apply ${diff} to ${externalId}` });
     return { next: 'backoff' };
+  }
+
+  /** The resource found by name is another object's: taking it over would make both fight over it. */
+  private async nameConflict(obj: CustomObject, externalId: string, holder: string): Promise<Outcome> {
+    const message = `${this.kind.noun} ${externalId} has this object's name in AWS but is already managed by ${holder}; two objects cannot manage one ${this.kind.noun}. Give this object another name, or delete one of the two.`;
+    this.deps.recorder.record(obj, 'Warning', Reason.NameConflict, message);
+    await this.writeStatus(obj, { state: 'stalled', reason: Reason.NameConflict, message });
+    return { next: 'resync', failed: true };
   }
 
   private async adoptionTargetMissing(obj: CustomObject, externalId: string): Promise<Outcome> {
