@@ -20,6 +20,12 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },
   {
+    // A worker thread's script, loaded by Node itself (outside jest's TypeScript transform).
+    files: ['test/reliability/*.js'],
+    languageOptions: { globals: { URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['test/**', 'src/**/*.test.ts', 'src/cli/**'],
     rules: { 'no-console': 'off' },
   },

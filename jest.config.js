@@ -30,5 +30,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/env/jest-global-setup.ts',
       globalTeardown: '<rootDir>/test/env/jest-global-teardown.ts',
     },
+    {
+      ...shared,
+      // The operator under injected AWS faults (test/reliability/fault-proxy.js); same test ground.
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/env/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/test/env/jest-global-teardown.ts',
+    },
   ],
 };

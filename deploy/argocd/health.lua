@@ -1,7 +1,9 @@
 -- Argo CD health of cognito.operator.dev objects (UserPool, AppClient, IdentityProvider,
 -- IdentityPool), by the kstatus conditions the operator writes:
 --   Progressing  no status yet, a status older than the spec, Reconciling=True, or not Ready yet
---   Degraded     Stalled=True: retrying cannot help until the spec or AWS changes
+--   Degraded     Stalled=True: retrying cannot help until the spec or AWS changes; or
+--                Ready=True with Synced=False: usable as last seen, but the last pass failed
+--                (throttling, an AWS error) and is being retried, as Crossplane's check says
 --   Healthy      Ready=True for the current generation
 -- Argo CD runs this in gopher-lua (Lua 5.1): no goto, no integer division, no bit operators.
 local hs = {}
@@ -39,10 +41,17 @@ end
 local ready = condition(status.conditions, "Ready")
 local reconciling = condition(status.conditions, "Reconciling")
 local stalled = condition(status.conditions, "Stalled")
+local synced = condition(status.conditions, "Synced")
 
 if stalled ~= nil and stalled.status == "True" and current(stalled) then
   hs.status = "Degraded"
   hs.message = message(stalled, "Stalled")
+  return hs
+end
+
+if ready ~= nil and ready.status == "True" and current(ready) and synced ~= nil and synced.status == "False" and current(synced) then
+  hs.status = "Degraded"
+  hs.message = message(synced, "The last reconcile failed")
   return hs
 end
 

@@ -7,6 +7,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { DescribeIdentityPoolCommand } from '@aws-sdk/client-cognito-identity';
 import {
+  AddCustomAttributesCommand,
+  type CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   ListUserPoolsCommand,
@@ -15,6 +19,7 @@ import {
 import {
   AWS_CLIENT_DEFAULTS,
   createAwsClients,
+  isSendOnce,
   operationName,
   resolveAwsClientsOptions,
   type AwsCall,
@@ -235,6 +240,37 @@ describe('createAwsClients against a loopback Cognito', () => {
     expect(cognito.requests).toHaveLength(3);
     expect(classifyAwsError(err)).toBe('throttled');
     expect(calls).toEqual([expect.objectContaining({ outcome: 'error', errorCode: 'TooManyRequestsException' })]);
+  });
+
+  it.each([
+    { name: 'CreateUserPool after a 500', send: (c: CognitoIdentityProviderClient) => c.send(new CreateUserPoolCommand({ PoolName: 'shop' })), reply: awsError('InternalErrorException', 'boom', 500), errorClass: 'transient' },
+    { name: 'CreateUserPoolClient when throttled', send: (c: CognitoIdentityProviderClient) => c.send(new CreateUserPoolClientCommand({ UserPoolId: 'p', ClientName: 'web' })), reply: awsError('TooManyRequestsException', 'Rate exceeded'), errorClass: 'throttled' },
+    { name: 'AddCustomAttributes after a 500', send: (c: CognitoIdentityProviderClient) => c.send(new AddCustomAttributesCommand({ UserPoolId: 'p', CustomAttributes: [] })), reply: awsError('InternalErrorException', 'boom', 500), errorClass: 'transient' },
+  ])('sends $name once and hands the original error to the reconciler', async ({ send, reply, errorClass }) => {
+    const { calls } = make();
+    cognito.replyAlways(reply);
+    const err: unknown = await send(aws().identityProvider(REGION)).catch((e: unknown) => e);
+    expect(cognito.requests).toHaveLength(1);
+    expect(classifyAwsError(err)).toBe(errorClass);
+    expect(calls).toEqual([expect.objectContaining({ outcome: 'error', errorCode: expect.stringMatching(/InternalErrorException|TooManyRequestsException/) })]);
+  });
+
+  it('still returns a created resource sent once', async () => {
+    make();
+    cognito.reply(ok({ UserPool: { Id: 'eu-west-1_new' } }));
+    const out = await aws().identityProvider(REGION).send(new CreateUserPoolCommand({ PoolName: 'shop' }));
+    expect(out.UserPool?.Id).toBe('eu-west-1_new');
+  });
+
+  it.each([
+    ['CreateUserPool', true],
+    ['CreateIdentityPool', true],
+    ['AddCustomAttributes', true],
+    ['DescribeUserPool', false],
+    ['UpdateUserPoolClient', false],
+    ['DeleteUserPool', false],
+  ])('%s is send-once: %s', (operation, sendOnce) => {
+    expect(isSendOnce(operation)).toBe(sendOnce);
   });
 
   it('makes a permission error name the IAM action it needed', async () => {

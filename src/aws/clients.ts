@@ -78,11 +78,41 @@ export interface ResolvedAwsClientsOptions {
  */
 export const AWS_CLIENT_DEFAULTS = {
   maxAttempts: 3,
+  /**
+   * A request whose answer does not come within this time fails (and reads are retried) instead
+   * of hanging on a dropped connection.
+   */
+  requestTimeoutMs: 20_000,
+  connectionTimeoutMs: 5_000,
 } as const;
+
+/**
+ * Calls that create something are sent once per reconcile pass: when the answer is lost (a 500,
+ * a dropped connection) the create may still have happened, and an SDK retry would make a second
+ * resource. The failure goes back to the reconciler, whose next pass first looks for what the
+ * object may have created (findOwned). Reads and idempotent writes keep the SDK's retries.
+ */
+export function isSendOnce(operation: string): boolean {
+  return operation.startsWith('Create') || operation.startsWith('Add');
+}
+
+/**
+ * Carries a send-once call's failure through the SDK's retry loop: neither its name, a status
+ * code nor a cause tells the retry strategy to try again. reportCallMiddleware unwraps it.
+ */
+class NotRetried extends Error {
+  override readonly name = 'NotRetried';
+  constructor(readonly original: unknown) {
+    super('a send-once call failed; not retried');
+  }
+}
 
 const MIDDLEWARE = {
   report: 'cognitoOperatorReportCall',
   rateLimit: 'cognitoOperatorRateLimit',
+  sendOnce: 'cognitoOperatorSendOnce',
+  /** The SDK's retry loop; the send-once step runs inside it. */
+  retry: 'retryMiddleware',
   /** The SDK's signing step; the rate limit runs just before it. */
   signing: 'httpSigningMiddleware',
 } as const;
@@ -156,7 +186,8 @@ export function reportCallMiddleware(options: ResolvedAwsClientsOptions, target:
         const result = await next(args);
         report(options, { ...target, operation, outcome: 'success', durationMs: elapsed() });
         return result;
-      } catch (err) {
+      } catch (caught) {
+        const err = caught instanceof NotRetried ? caught.original : caught;
         annotateAwsError(err, { service: target.service, operation });
         const errorCode = awsErrorCode(err) ?? 'Unknown';
         report(options, { ...target, operation, outcome: 'error', errorCode, durationMs: elapsed() });
@@ -179,6 +210,20 @@ export function rateLimitMiddleware(options: ResolvedAwsClientsOptions, target: 
     };
 }
 
+/** Inside the retry loop, once per attempt: a send-once call's failure is not retried. */
+export function sendOnceMiddleware() {
+  return <A extends HandlerArgs, R>(next: Handler<A, R>, context: HandlerContext): Handler<A, R> => {
+    if (!isSendOnce(operationName(context.commandName))) return next;
+    return async (args) => {
+      try {
+        return await next(args);
+      } catch (err) {
+        throw new NotRetried(err);
+      }
+    };
+  };
+}
+
 const REPORT_PLACEMENT = { step: 'initialize', name: MIDDLEWARE.report, override: true } as const;
 const RATE_LIMIT_PLACEMENT = {
   relation: 'before',
@@ -186,6 +231,7 @@ const RATE_LIMIT_PLACEMENT = {
   name: MIDDLEWARE.rateLimit,
   override: true,
 } as const;
+const SEND_ONCE_PLACEMENT = { relation: 'after', toMiddleware: MIDDLEWARE.retry, name: MIDDLEWARE.sendOnce, override: true } as const;
 
 /*
  * One function per client type: the two stacks have the same shape, but TypeScript cannot call
@@ -199,16 +245,23 @@ function instrumentIdentityProvider(
   const target: ClientTarget = { service: 'cognito-idp', region };
   client.middlewareStack.add(reportCallMiddleware(options, target), REPORT_PLACEMENT);
   client.middlewareStack.addRelativeTo(rateLimitMiddleware(options, target), RATE_LIMIT_PLACEMENT);
+  client.middlewareStack.addRelativeTo(sendOnceMiddleware(), SEND_ONCE_PLACEMENT);
 }
 
 function instrumentIdentity(client: CognitoIdentityClient, options: ResolvedAwsClientsOptions, region: string): void {
   const target: ClientTarget = { service: 'cognito-identity', region };
   client.middlewareStack.add(reportCallMiddleware(options, target), REPORT_PLACEMENT);
   client.middlewareStack.addRelativeTo(rateLimitMiddleware(options, target), RATE_LIMIT_PLACEMENT);
+  client.middlewareStack.addRelativeTo(sendOnceMiddleware(), SEND_ONCE_PLACEMENT);
 }
 
 function clientConfig(options: ResolvedAwsClientsOptions, region: string) {
-  return { ...options.sdk, region, maxAttempts: options.maxAttempts };
+  const requestHandler = options.sdk.requestHandler ?? {
+    requestTimeout: AWS_CLIENT_DEFAULTS.requestTimeoutMs,
+    connectionTimeout: AWS_CLIENT_DEFAULTS.connectionTimeoutMs,
+    throwOnRequestTimeout: true,
+  };
+  return { ...options.sdk, requestHandler, region, maxAttempts: options.maxAttempts };
 }
 
 /**

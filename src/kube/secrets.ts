@@ -40,6 +40,16 @@ function encode(data: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]));
 }
 
+function notOwned(name: string, owner: CustomObject): SecretOwnershipError {
+  return new SecretOwnershipError(`Secret ${name} already exists and is not owned by ${owner.kind} ${owner.metadata.name}; choose another name in writeSecretTo or delete it`);
+}
+
+/** Throws SecretOwnershipError unless the Secret is absent or owned by `owner`: checked before anything is created for it. */
+export async function assertSecretClaimable(api: KubeApi, namespace: string, name: string, owner: CustomObject): Promise<void> {
+  const existing = await api.getSecret(namespace, name);
+  if (existing && !ownedBy(existing, owner.metadata.uid)) throw notOwned(name, owner);
+}
+
 /**
  * Creates or updates a Secret owned by `owner` (Kubernetes garbage-collects it with its owner).
  * Writes only when the data differ. A Secret of that name that something else owns is left alone.
@@ -56,9 +66,7 @@ export async function applyOwnedSecret(api: KubeApi, desired: OwnedSecret): Prom
     });
     return 'created';
   }
-  if (!ownedBy(existing, owner.metadata.uid)) {
-    throw new SecretOwnershipError(`Secret ${name} already exists and is not owned by ${owner.kind} ${owner.metadata.name}; choose another name in writeSecretTo or delete it`);
-  }
+  if (!ownedBy(existing, owner.metadata.uid)) throw notOwned(name, owner);
   if (JSON.stringify(existing.data ?? {}) === JSON.stringify(data)) return 'unchanged';
   await api.replaceSecret(namespace, { ...existing, data });
   return 'updated';

@@ -30,6 +30,24 @@ describe('conditionsFor', () => {
   });
 });
 
+describe('Ready kept through a transient failure', () => {
+  const ready = conditionsFor({ state: 'ready', reason: Reason.Available, message: 'AWS matches the spec' }, [], 2, now);
+  const throttled = conditionsFor({ state: 'retryingReady', reason: Reason.Throttled, message: 'observe the user pool: Rate exceeded' }, ready, 2, later);
+  const byType = (type: string) => throttled.find((c) => c.type === type);
+
+  it('keeps Ready as it was and reports the failure in Synced', () => {
+    expect(statuses(throttled)).toEqual({ Ready: 'True', Synced: 'False', Reconciling: 'False', Stalled: 'False' });
+    expect(byType('Ready')).toEqual(ready.find((c) => c.type === 'Ready'));
+    expect(byType('Synced')).toMatchObject({ reason: Reason.Throttled, message: 'observe the user pool: Rate exceeded', lastTransitionTime: later.toISOString() });
+  });
+
+  it('goes back to Synced=True on the next good pass without touching Ready', () => {
+    const recovered = conditionsFor({ state: 'ready', reason: Reason.Available, message: 'AWS matches the spec' }, throttled, 2, later);
+    expect(recovered.find((c) => c.type === 'Ready')?.lastTransitionTime).toBe(now.toISOString());
+    expect(recovered.find((c) => c.type === 'Synced')?.status).toBe('True');
+  });
+});
+
 describe('storedConditions', () => {
   it('keeps our condition types and drops anything else', () => {
     const status = { conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: 'x' }, { type: 'Foreign', status: 'True', lastTransitionTime: 'x' }, 'junk'] };

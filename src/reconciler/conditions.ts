@@ -18,6 +18,7 @@ export const Reason = {
   DependentsExist: 'DependentsExist',
   AdoptionTargetNotFound: 'AdoptionTargetNotFound',
   ImmutableMismatch: 'ImmutableMismatch',
+  NameConflict: 'NameConflict',
   ReconcileSuccess: 'ReconcileSuccess',
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
@@ -42,6 +43,12 @@ export type Verdict =
   | { state: 'progressing'; reason: Reason; message: string }
   /** The last attempt failed; it will be retried. */
   | { state: 'retrying'; reason: Reason; message: string }
+  /**
+   * A transient failure (throttling, 5xx, network) of an object that was Ready for this
+   * generation: the resource is there and matched the spec when last seen, so Ready stays True
+   * and dependents keep working; Synced=False carries the error.
+   */
+  | { state: 'retryingReady'; reason: Reason; message: string }
   /** Retrying cannot help until the spec or AWS changes. */
   | { state: 'stalled'; reason: Reason; message: string };
 
@@ -51,13 +58,14 @@ const statusesByState: Record<Verdict['state'], Statuses> = {
   ready: { Ready: 'True', Synced: 'True', Reconciling: 'False', Stalled: 'False' },
   progressing: { Ready: 'False', Synced: 'True', Reconciling: 'True', Stalled: 'False' },
   retrying: { Ready: 'False', Synced: 'False', Reconciling: 'True', Stalled: 'False' },
+  retryingReady: { Ready: 'True', Synced: 'False', Reconciling: 'False', Stalled: 'False' },
   stalled: { Ready: 'False', Synced: 'False', Reconciling: 'False', Stalled: 'True' },
 };
 
 /** The reason a condition carries: the verdict's own where it speaks of that condition. */
 function reasonFor(type: ConditionType, verdict: Verdict, status: Condition['status']): string {
   if (type === 'Synced' && status === 'True') return Reason.ReconcileSuccess;
-  if ((type === 'Reconciling' || type === 'Stalled') && status === 'False') return verdict.state === 'ready' ? verdict.reason : Reason.ReconcileSuccess;
+  if ((type === 'Reconciling' || type === 'Stalled') && status === 'False') return verdict.state === 'progressing' || verdict.state === 'stalled' ? Reason.ReconcileSuccess : verdict.reason;
   return verdict.reason;
 }
 
@@ -66,6 +74,8 @@ export function conditionsFor(verdict: Verdict, previous: readonly Condition[], 
   return conditionTypes.map((type) => {
     const status = statuses[type];
     const before = previous.find((c) => c.type === type);
+    // Ready kept through a transient failure says what it said when AWS was last seen matching.
+    if (verdict.state === 'retryingReady' && type === 'Ready' && before?.status === 'True') return { ...before, observedGeneration: generation };
     const relevant = status === 'True' || type === 'Ready' || (type === 'Synced' && verdict.state !== 'ready');
     return {
       type,

@@ -49,6 +49,13 @@ export interface ManagedKind<Spec extends CommonSpec, Outputs, Refs = undefined>
    * Kinds without references resolve to `undefined`.
    */
   resolve(obj: CustomObject): Promise<Resolution<Refs>>;
+  /**
+   * Another object that already records `externalId`, a resource findOwned found by name (for the
+   * message: `Kind namespace/name`); this object must then not adopt it.
+   */
+  claimedBy?(obj: CustomObject, externalId: string): string | undefined;
+  /** Before any AWS create: throws (a TerminalError stalls) when what the object will write elsewhere is not its own. */
+  preflight?(obj: CustomObject): Promise<void>;
   /** Objects that must be gone before this one's AWS resource is deleted (names, for the message). */
   dependents?(obj: CustomObject): string[];
   /** After each successful reconcile: write outputs elsewhere (an application's Secret). Idempotent. */

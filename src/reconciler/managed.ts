@@ -73,6 +73,9 @@ const verdictByClass: { [c in AwsErrorClass]: (message: string) => Verdict } = {
   unknown: (message) => ({ state: 'retrying', reason: Reason.AWSError, message }),
 };
 
+/** Failures that say nothing about the resource itself: the next pass will likely succeed. */
+const transientClasses: ReadonlySet<AwsErrorClass> = new Set(['throttled', 'transient']);
+
 /** A failure outside an AWS step: terminal errors stall, anything else is retried. */
 function verdictOf(err: unknown): Verdict {
   const message = err instanceof Error ? err.message : String(err);
@@ -135,6 +138,9 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     let adopted = externalId !== undefined && this.statusId(obj) === undefined;
     if (externalId === undefined) {
       const found = await awsStep(`look for an existing ${this.kind.noun}`, () => this.kind.client.findOwned(managed));
+      const holder = found === undefined ? undefined : this.kind.claimedBy?.(obj, found);
+      if (found !== undefined && holder !== undefined) return this.nameConflict(obj, found, holder);
+      if (found === undefined) await this.kind.preflight?.(obj);
       externalId = found ?? (await this.create(obj, managed, log));
       if (found) {
         log.info({ externalId: found }, `found the ${this.kind.noun} this object created earlier; not creating another`);
@@ -182,7 +188,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     // Before AWS is written: a crash after the write must not forget a path it applied.
     const { recorded, owned } = this.ownership(obj);
     await this.recordApplied(obj, unionPaths(recorded, owned));
-    const { changed } = await awsStep(`update the ${this.kind.noun}`, () => this.kind.client.update(managed, externalId));
+    const { changed } = await awsStep(this.updateStep(), () => this.kind.client.update(managed, externalId));
     const what = describeChanges(changed.length > 0 ? changed : first.diff, managed.released);
     if (drift) {
       log.info({ externalId, changed: what }, `corrected drift of the ${this.kind.noun}`);
@@ -211,6 +217,14 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     const message = `${this.kind.noun} ${externalId}: ${what}. Cognito cannot change this after create, and the operator does not replace the ${this.kind.noun}: make the spec match AWS, or create a new ${this.kind.resource.kind}.`;
     this.deps.recorder.record(obj, 'Warning', Reason.ImmutableMismatch, message);
     await this.writeStatus(obj, { state: 'stalled', reason: Reason.ImmutableMismatch, message });
+    return { next: 'resync', failed: true };
+  }
+
+  /** The resource found by name is another object's: taking it over would make both fight over it. */
+  private async nameConflict(obj: CustomObject, externalId: string, holder: string): Promise<Outcome> {
+    const message = `${this.kind.noun} ${externalId} has this object's name in AWS but is already managed by ${holder}; two objects cannot manage one ${this.kind.noun}. Give this object another name, or delete one of the two.`;
+    this.deps.recorder.record(obj, 'Warning', Reason.NameConflict, message);
+    await this.writeStatus(obj, { state: 'stalled', reason: Reason.NameConflict, message });
     return { next: 'resync', failed: true };
   }
 
@@ -333,7 +347,8 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
       return { next: 'backoff' };
     }
     const stepError = err instanceof StepError ? err : undefined;
-    const verdict: Verdict = stepError?.verdict ?? verdictOf(err);
+    const failed: Verdict = stepError?.verdict ?? verdictOf(err);
+    const verdict: Verdict = failed.state === 'retrying' && this.keepsReady(obj, stepError) ? { ...failed, state: 'retryingReady' } : failed;
     log.warn({ err: stepError?.cause ?? err, reason: verdict.reason }, stepError?.message ?? 'cannot reconcile');
     this.deps.recorder.record(obj, 'Warning', verdict.reason, verdict.message);
     try {
@@ -345,6 +360,21 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   }
 
   // ---- helpers ---------------------------------------------------------------------------
+
+  /**
+   * Ready survives a transient AWS failure (throttling, 5xx, network) of an object that was
+   * Ready for this generation, unless the pass had seen AWS differ from the spec (a failed update)
+   * or the object is going away.
+   */
+  private keepsReady(obj: CustomObject, stepError: StepError | undefined): boolean {
+    if (stepError === undefined || obj.metadata.deletionTimestamp) return false;
+    if (stepError.step === this.updateStep()) return false;
+    return transientClasses.has(classifyAwsError(stepError.cause)) && this.wasReadyAtThisGeneration(obj);
+  }
+
+  private updateStep(): string {
+    return `update the ${this.kind.noun}`;
+  }
 
   private managedObject(obj: CustomObject, refs: Refs): ManagedObject<Spec, Refs> {
     const { namespace, name, uid, generation, annotations } = obj.metadata;

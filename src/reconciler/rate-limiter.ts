@@ -85,7 +85,11 @@ export class MaxOfRateLimiter<K> implements RateLimiter<K> {
   }
 }
 
-/** Retries from 1 s doubling to 5 min per item, and no more than 10 a second overall. */
+/**
+ * Retries from 1 s doubling to 30 s per item, and no more than 10 a second overall: an object
+ * recovers within a minute of AWS recovering, while the overall bucket (and the AWS rate limiter)
+ * keeps a long outage from turning into a storm of calls.
+ */
 export function defaultRateLimiter<K>(now?: () => number): RateLimiter<K> {
-  return new MaxOfRateLimiter<K>(new ItemExponentialRateLimiter<K>(1000, 300_000), new BucketRateLimiter<K>(10, 100, now));
+  return new MaxOfRateLimiter<K>(new ItemExponentialRateLimiter<K>(1000, 30_000), new BucketRateLimiter<K>(10, 100, now));
 }

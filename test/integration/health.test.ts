@@ -4,7 +4,9 @@
  * in gopher-lua with the libraries Argo CD opens, as Argo CD runs it) and kstatus
  * (sigs.k8s.io/cli-utils, what Flux uses), at each stage:
  * before the operator runs, its first status write (Reconciling), Ready, Stalled (an adoption
- * target that does not exist), and a spec changed since the last reconcile.
+ * target that does not exist), a spec changed since the last reconcile, and a Ready pool whose
+ * resync AWS throttled (the operator talks to the emulator through the fault proxy of
+ * test/reliability, which throttles every call for that stage): Ready stays True, Synced=False.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,11 +22,14 @@ import { apply, condition, getObject, releaseAll, waitForCondition } from './sup
 import type { OperatorProcess } from './support/operator';
 import { startOperator } from './support/operator';
 import { waitFor } from './support/wait';
+import type { FaultProxy } from '../reliability/proxy';
+import { startFaultProxy } from '../reliability/proxy';
 
 const ns = useNamespace(__filename);
 const scratch = mkdtempSync(join(tmpdir(), 'cognito-operator-health-'));
 let tools: Tools;
 let operator: OperatorProcess | undefined;
+let proxy: FaultProxy | undefined;
 
 /** What Argo CD runs for a UserPool: its key in the argocd-cm patch. */
 const healthScript = join(scratch, 'health.lua');
@@ -74,7 +79,9 @@ beforeAll(async () => {
 
   const watch = watchVersions('ready');
   await waitFor('the watch to deliver the object', () => watch.versions.length > 0);
-  operator = await startOperator({ namespace: ns.name });
+  proxy = await startFaultProxy({ target: process.env.AWS_ENDPOINT_URL ?? '', seed: 1, rate: 0 });
+  const throughProxy = { env: { AWS_ENDPOINT_URL: proxy.url }, resyncInterval: '2s' };
+  operator = await startOperator({ namespace: ns.name, ...throughProxy });
   fixtures.ready = await waitFor('Ready at its generation', () => {
     const obj = getObject(ns.name, 'userpool', 'ready');
     return condition(obj, 'Ready')?.status === 'True' && obj?.status?.observedGeneration === obj?.metadata.generation ? obj : undefined;
@@ -85,16 +92,23 @@ beforeAll(async () => {
   if (!reconciling) throw new Error(`no version with Reconciling=True among ${watch.versions.length} watched`);
   fixtures.reconciling = reconciling;
 
+  // AWS throttles every call; the next resync fails, then AWS recovers.
+  proxy.inject(1, ['throttle']);
+  fixtures.throttled = await waitForCondition(ns.name, 'userpool', 'ready', 'Synced', 'False', 'Throttled');
+  proxy.inject(0);
+  fixtures.recovered = await waitForCondition(ns.name, 'userpool', 'ready', 'Synced', 'True');
+
   // A spec the operator has not seen yet: changed while it is stopped.
   await operator.stop();
   kubectlOk(['patch', 'userpool', 'ready', '-n', ns.name, '--type=merge', '-p', '{"spec":{"tags":{"changed":"yes"}}}']);
   fixtures.stale = getObject(ns.name, 'userpool', 'ready') as StoredObject;
-  operator = await startOperator({ namespace: ns.name });
+  operator = await startOperator({ namespace: ns.name, ...throughProxy });
 }, 300_000);
 
 afterAll(async () => {
   await releaseAll(ns.name, 'userpools');
   await operator?.stop();
+  await proxy?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -104,6 +118,9 @@ describe.each([
   ['ready', 'Healthy', 'Current'],
   ['stalled', 'Degraded', 'Failed'],
   ['stale', 'Progressing', 'InProgress'],
+  // Usable as last seen (kstatus Current), but the last pass failed: Degraded, as Crossplane's check says.
+  ['throttled', 'Degraded', 'Current'],
+  ['recovered', 'Healthy', 'Current'],
 ])('a UserPool %s', (stage, argo, kstatusWant) => {
   it(`is ${argo} to Argo CD`, () => {
     expect(argoHealth(fixtures[stage]).status).toBe(argo);
@@ -111,6 +128,18 @@ describe.each([
 
   it(`is ${kstatusWant} to kstatus`, () => {
     expect(kstatus(fixtures[stage])).toBe(`UserPool/${fixtures[stage]?.metadata.name}: ${kstatusWant}`);
+  });
+});
+
+describe('a Ready UserPool whose resync AWS throttled', () => {
+  it('stays Ready, unchanged since it became Ready, with the error in Synced', () => {
+    expect(condition(fixtures.throttled, 'Ready')).toEqual(condition(fixtures.ready, 'Ready'));
+    expect(condition(fixtures.throttled, 'Synced')?.message).toMatch(/TooManyRequestsException|Rate exceeded/);
+    expect(argoHealth(fixtures.throttled).message).toBe(condition(fixtures.throttled, 'Synced')?.message);
+  });
+
+  it('keeps Ready through the recovery', () => {
+    expect(condition(fixtures.recovered, 'Ready')?.lastTransitionTime).toBe(condition(fixtures.ready, 'Ready')?.lastTransitionTime);
   });
 });
 

@@ -6,7 +6,8 @@ import { Group, Version } from '../../api/group';
 import type { KubeApi } from '../../kube/client';
 import type { CustomObject } from '../../kube/objects';
 import { isRecord } from '../../kube/objects';
-import { applyOwnedSecret, deleteOwnedSecret } from '../../kube/secrets';
+import { applyOwnedSecret, assertSecretClaimable, deleteOwnedSecret } from '../../kube/secrets';
+import { claimantOf } from '../../reconciler/claims';
 import type { ManagedKind, ObjectLookup, ObjectRef, Resolution } from '../../reconciler/kind';
 import { readyTarget, statusString } from '../../reconciler/references';
 import type { IdentityProviderSpec } from '../identityprovider/schema';
@@ -141,6 +142,9 @@ export function appClientKind({ aws, lookup, api }: KindDeps): ManagedKind<AppCl
     statusOutputs: (outputs) => ({ clientId: outputs.clientId, secretName: outputs.secretName }),
     referencesOf,
     resolve: async (obj) => resolveAppClient({ lookup, defaultRegion: aws.defaultRegion }, obj),
+    claimedBy: (obj, clientId) => claimantOf(lookup, obj, AppClientKindName, { kind: UserPoolKind, name: appClientSpec(obj).userPoolRef.name }, clientId),
+    // The output Secret must be this object's (or not exist) before a client is created for it.
+    preflight: (obj) => assertSecretClaimable(api, obj.metadata.namespace, secretNameOf(appClientSpec(obj), obj.metadata.name), obj),
     publish: (obj, outputs, refs) => publishSecret(api, obj, outputs, refs),
     unpublish: async (obj) => {
       const { namespace, name, uid } = obj.metadata;

@@ -8,6 +8,7 @@ import { isRecord } from '../../kube/objects';
 import type { CustomObject } from '../../kube/objects';
 import { decodeSecretData } from '../../kube/secrets';
 import type { ManagedKind, ObjectRef, Resolution } from '../../reconciler/kind';
+import { claimantOf } from '../../reconciler/claims';
 import { readyTarget, statusString } from '../../reconciler/references';
 import type { KindDeps } from '../kinds';
 import { identityProviderOwnedPaths } from './ownership';
@@ -97,6 +98,7 @@ export function identityProviderKind({ aws, lookup, api }: KindDeps): ManagedKin
       providerName,
       ...(Object.keys(secretFingerprints).length > 0 ? { secretFingerprints } : {}),
     }),
+    claimedBy: (obj, providerName) => claimantOf(lookup, obj, IdentityProviderKindName, { kind: UserPoolKindName, name: specOf(obj).userPoolRef.name }, providerName),
     // A rotated Secret changes AWS without a spec change; that is an update, not drift.
     followsReference: (path) => Object.values(SecretDetail).some((d) => d.path === path),
 
