@@ -311,8 +311,11 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   }
 
   private async recordExternalId(obj: CustomObject, externalId: string): Promise<void> {
+    // The create applied the spec: its paths are recorded in the same write.
+    const { recorded, owned } = this.ownership(obj);
+    const applied = unionPaths(recorded, owned);
     const written = await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
-      metadata: { annotations: { [Annotation.externalId]: externalId } },
+      metadata: { annotations: { [Annotation.externalId]: externalId, ...(applied.length > 0 ? { [Annotation.applied]: serializeApplied(applied) } : {}) } },
     });
     this.remember(obj, written);
   }

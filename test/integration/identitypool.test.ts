@@ -182,7 +182,7 @@ describe('an IdentityPool with guest access, every provider kind, roles, role ma
     console.log(`IdentityPool no-op resync: AWS calls over ${seconds}s: ${JSON.stringify(cognitoOnly(during))}; reads per resync: 2 (DescribeIdentityPool, GetIdentityPoolRoles)`);
   });
 
-  it('updates settings, roles, role mappings and tags, and keeps a tag the spec does not name', async () => {
+  it('updates settings, roles, role mappings and tags, unsets a role it no longer names, and keeps a tag the spec never named', async () => {
     await identity.send(new TagResourceCommand({ ResourceArn: arnOf(id), Tags: { costCenter: '42' } }));
     applyPool('full', {
       ...fullSpec,
@@ -199,8 +199,8 @@ describe('an IdentityPool with guest access, every provider kind, roles, role ma
     expect(pool.SupportedLoginProviders).toEqual({ 'accounts.google.com': '1234.apps.googleusercontent.com' });
     expect(pool.AllowClassicFlow).toBe(true);
     const roles = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
-    // The guest role is not named any more: it stays as AWS has it.
-    expect(roles.Roles).toEqual({ authenticated: role('shop-auth-v2'), unauthenticated: role('shop-guest') });
+    // The guest role the spec named before and names no more is unset (three-way ownership).
+    expect(roles.Roles).toEqual({ authenticated: role('shop-auth-v2') });
     expect(Object.keys(roles.RoleMappings ?? {})).toEqual(['accounts.google.com']);
     expect(await tagsOf(id)).toEqual({ team: 'shop', env: 'prod', costCenter: '42', [ownerTag]: obj.metadata.uid });
     // The create's first update (the roles) recorded an Updated Event too: look for this one.
