@@ -81,6 +81,13 @@ describe('observe', () => {
     expect(regions).toEqual(['us-east-2']);
   });
 
+  it('reports a secret the spec does not want as an immutable mismatch, never the secret itself', async () => {
+    cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: awsClient({ ClientSecret: secret }) });
+    const got = await createAppClientClient(fakeAws().aws).observe(object({ generateSecret: false }), clientId);
+    expect(got).toMatchObject({ exists: true, upToDate: false, immutableMismatches: [{ path: 'generateSecret', want: false, have: true }] });
+    expect(JSON.stringify(got)).not.toContain(secret);
+  });
+
   it('reports what differs, as spec paths', async () => {
     cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: awsClient() });
     const got = await createAppClientClient(fakeAws().aws).observe(object({ identityProviderRefs: [{ name: 'google' }], preventUserExistenceErrors: true }), clientId);
