@@ -14,7 +14,7 @@ import type { KindDeps } from '../kinds';
 import type { UserPoolSpec } from '../userpool/schema';
 import { createAppClientClient } from './client';
 import type { AppClientOutputs, AppClientRefs } from './mapping';
-import { secretData, secretNameOf } from './mapping';
+import { secretData } from './mapping';
 import type { AppClientSpec } from './schema';
 
 export const AppClientKindName = 'AppClient';
@@ -139,13 +139,7 @@ export function appClientKind({ aws, lookup, api }: KindDeps): ManagedKind<AppCl
     statusOutputs: (outputs) => ({ clientId: outputs.clientId, secretName: outputs.secretName }),
     referencesOf,
     resolve: async (obj) => resolveAppClient({ lookup, defaultRegion: aws.defaultRegion }, obj),
+    // The output Secret goes with the AppClient through its ownerReference (garbage collection).
     publish: (obj, outputs, refs) => publishSecret(api, obj, outputs, refs),
-    unpublish: async (obj) => {
-      const { namespace, name, uid } = obj.metadata;
-      const recorded = isRecord(obj.status) ? optionalString(obj.status, 'secretName') : undefined;
-      for (const secret of new Set([secretNameOf(appClientSpec(obj), name), ...(recorded ? [recorded] : [])])) {
-        await deleteOwnedSecret(api, namespace, secret, uid);
-      }
-    },
   };
 }
