@@ -58,15 +58,17 @@ export interface ManagedKind<Spec extends CommonSpec, Outputs, Refs = undefined>
   preflight?(obj: CustomObject): Promise<void>;
   /** Objects that must be gone before this one's AWS resource is deleted (names, for the message). */
   dependents?(obj: CustomObject): string[];
-  /** After each successful reconcile: write outputs elsewhere (an application's Secret). Idempotent. */
+  /**
+   * After each successful reconcile: write outputs elsewhere (an application's Secret). Idempotent.
+   * What it writes is owned by the object (an ownerReference): Kubernetes' garbage collector
+   * removes it with the object, and `--cascade=orphan` keeps it.
+   */
   publish?(obj: CustomObject, outputs: Outputs, refs: Refs): Promise<void>;
   /**
    * True for a diff path that follows a referenced object (a rotated Secret), so that the update
    * it causes is not reported as drift made outside Kubernetes.
    */
   followsReference?(diffPath: string): boolean;
-  /** When the object is deleted, whatever its deletion policy: remove what publish wrote. */
-  unpublish?(obj: CustomObject): Promise<void>;
 }
 
 /** For kinds that reference nothing. */

@@ -299,7 +299,6 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   }
 
   private async removeFinalizer(obj: CustomObject): Promise<void> {
-    await this.kind.unpublish?.(obj);
     const finalizers = obj.metadata.finalizers.filter((f) => f !== Finalizer);
     try {
       await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {

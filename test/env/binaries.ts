@@ -1,6 +1,9 @@
 /**
- * kube-apiserver, kubectl and etcd, built once from their Go modules (test/env/go/) and cached.
- * An existing KUBEBUILDER_ASSETS directory is used instead of building.
+ * kube-apiserver, kubectl and etcd, built once from their Go modules (test/env/go/) and cached;
+ * kube-controller-manager from the same k8s.io/kubernetes module, cached under a key of its own
+ * so that adding it did not rebuild the others. An existing KUBEBUILDER_ASSETS directory is used
+ * instead of building (kube-controller-manager is built when the directory lacks it, as
+ * envtest's assets do).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -12,26 +15,37 @@ export interface Binaries {
   etcd: string;
   kubeApiserver: string;
   kubectl: string;
+  kubeControllerManager: string;
 }
 
 const names = { etcd: 'etcd', kubeApiserver: 'kube-apiserver', kubectl: 'kubectl' } as const;
 const goDir = join(repoRoot, 'test', 'env', 'go');
 
-function binariesIn(dir: string): Binaries {
+type ControlPlaneBinaries = Omit<Binaries, 'kubeControllerManager'>;
+
+function binariesIn(dir: string): ControlPlaneBinaries {
   return { etcd: join(dir, names.etcd), kubeApiserver: join(dir, names.kubeApiserver), kubectl: join(dir, names.kubectl) };
 }
 
-function complete(bins: Binaries): boolean {
+function complete(bins: ControlPlaneBinaries): boolean {
   return Object.values(bins).every((path) => existsSync(path));
+}
+
+function pinsHash(modules: string[]): string {
+  const hash = createHash('sha256');
+  for (const module of modules) {
+    for (const file of ['go.mod', 'go.sum']) hash.update(readFileSync(join(goDir, module, file)));
+  }
+  return hash.digest('hex').slice(0, 12);
 }
 
 /** The cache key changes whenever a module's pins change. */
 function buildKey(): string {
-  const hash = createHash('sha256');
-  for (const module of ['kube', 'etcd']) {
-    for (const file of ['go.mod', 'go.sum']) hash.update(readFileSync(join(goDir, module, file)));
-  }
-  return `${versions.kubernetes}-etcd-${versions.etcd}-${hash.digest('hex').slice(0, 12)}`;
+  return `${versions.kubernetes}-etcd-${versions.etcd}-${pinsHash(['kube', 'etcd'])}`;
+}
+
+function controllerManagerKey(): string {
+  return `kube-controller-manager-${versions.kubernetes}-${pinsHash(['kube'])}`;
 }
 
 function goBuild(moduleDir: string, outDir: string, packages: string[], ldflags: string): void {
@@ -50,20 +64,20 @@ function kubeVersionFlags(): string {
   return ['-s -w', ...stamp('k8s.io/component-base/version'), ...stamp('k8s.io/client-go/pkg/version')].join(' ');
 }
 
-function build(target: string): void {
+/** Builds into a staging folder and moves it into place, so a half-built cache never counts. */
+function build(target: string, what: string, work: (staging: string) => void): void {
   const staging = `${target}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   const started = Date.now();
-  console.error(`test ground: building kube-apiserver, kubectl ${versions.kubernetes} and etcd ${versions.etcd} (first run only)...`);
-  goBuild(join(goDir, 'kube'), staging, ['k8s.io/kubernetes/cmd/kube-apiserver', 'k8s.io/kubernetes/cmd/kubectl'], kubeVersionFlags());
-  goBuild(join(goDir, 'etcd'), staging, ['.'], '-s -w');
+  console.error(`test ground: building ${what} (first run only)...`);
+  work(staging);
   rmSync(target, { recursive: true, force: true });
   renameSync(staging, target);
-  console.error(`test ground: built in ${Math.round((Date.now() - started) / 1000)}s, cached in ${target}`);
+  console.error(`test ground: built ${what} in ${Math.round((Date.now() - started) / 1000)}s, cached in ${target}`);
 }
 
-export function ensureBinaries(): Binaries {
+function ensureControlPlaneBinaries(): ControlPlaneBinaries {
   const assets = process.env.KUBEBUILDER_ASSETS;
   if (assets) {
     const bins = binariesIn(assets);
@@ -72,6 +86,28 @@ export function ensureBinaries(): Binaries {
   }
   const dir = join(cacheDir, 'bin', buildKey());
   const bins = binariesIn(dir);
-  if (!complete(bins)) build(dir);
+  if (!complete(bins)) {
+    build(dir, `kube-apiserver, kubectl ${versions.kubernetes} and etcd ${versions.etcd}`, (staging) => {
+      goBuild(join(goDir, 'kube'), staging, ['k8s.io/kubernetes/cmd/kube-apiserver', 'k8s.io/kubernetes/cmd/kubectl'], kubeVersionFlags());
+      goBuild(join(goDir, 'etcd'), staging, ['.'], '-s -w');
+    });
+  }
   return bins;
+}
+
+function ensureControllerManager(): string {
+  const fromAssets = process.env.KUBEBUILDER_ASSETS && join(process.env.KUBEBUILDER_ASSETS, 'kube-controller-manager');
+  if (fromAssets && existsSync(fromAssets)) return fromAssets;
+  const dir = join(cacheDir, 'bin', controllerManagerKey());
+  const binary = join(dir, 'kube-controller-manager');
+  if (!existsSync(binary)) {
+    build(dir, `kube-controller-manager ${versions.kubernetes}`, (staging) => {
+      goBuild(join(goDir, 'kube'), staging, ['k8s.io/kubernetes/cmd/kube-controller-manager'], kubeVersionFlags());
+    });
+  }
+  return binary;
+}
+
+export function ensureBinaries(): Binaries {
+  return { ...ensureControlPlaneBinaries(), kubeControllerManager: ensureControllerManager() };
 }

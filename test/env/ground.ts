@@ -1,12 +1,14 @@
 /**
- * The whole test ground: control plane (etcd + kube-apiserver) with the CRDs installed, and the
- * Cognito emulator. Used by `test/env/up`, jest's global set-up and the sandbox alike.
+ * The whole test ground: control plane (etcd + kube-apiserver) with the CRDs installed,
+ * kube-controller-manager (garbage collector and namespace controller), and the Cognito
+ * emulator. Used by `test/env/up`, jest's global set-up and the sandbox alike.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBinaries } from './binaries';
 import { startControlPlane } from './controlplane';
+import { startControllerManager } from './controllermanager';
 import { ensureMotoVenv, startMoto } from './moto';
 import { cacheDir, repoRoot } from './paths';
 import { freePort, isAlive, stopService } from './process';
@@ -70,6 +72,7 @@ export async function startGround(dir: string): Promise<Ground> {
     const plane = await timed('control plane up', () => startControlPlane(bins, dir));
     pids.push(plane.etcdPid, plane.apiserverPid);
     timed('CRDs installed', () => installCrds(bins.kubectl, plane.kubeconfig));
+    pids.push(await timed('controller manager up', () => startControllerManager(bins.kubeControllerManager, plane, dir)));
     const ground: Ground = { dir, kubeconfig: plane.kubeconfig, kubectl: bins.kubectl, server: plane.server, awsEndpoint: moto.endpoint, pids };
     writeFileSync(join(dir, stateFileName), JSON.stringify(ground, null, 2));
     return ground;

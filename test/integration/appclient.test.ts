@@ -363,7 +363,8 @@ describe('an AppClient with every section', () => {
     kubectlOk(['delete', 'appclient', 'mobile', '-n', ns.name, '--wait=false']);
     await waitForGone(ns.name, 'appclient', 'mobile');
     await expect(describeClient(poolId, mobileId)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
-    expect(readSecret('mobile-creds')).toBeUndefined();
+    // The garbage collector removes the Secret through its ownerReference.
+    await waitFor('Secret mobile-creds garbage-collected', () => readSecret('mobile-creds') === undefined || undefined);
   });
 
   it('leaves the client in AWS with deletionPolicy Retain, and removes its Secret', async () => {
@@ -373,7 +374,7 @@ describe('an AppClient with every section', () => {
     kubectlOk(['delete', 'appclient', 'kept', '-n', ns.name]);
     await waitForGone(ns.name, 'appclient', 'kept');
     expect((await describeClient(poolId, keptId)).ClientId).toBe(keptId);
-    expect(readSecret('kept-cognito')).toBeUndefined();
+    await waitFor('Secret kept-cognito garbage-collected', () => readSecret('kept-cognito') === undefined || undefined);
     await waitForEvent(ns.name, 'kept', 'Retained');
   });
 

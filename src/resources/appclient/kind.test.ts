@@ -212,19 +212,10 @@ describe('appClientKind', () => {
     expect([...secrets.keys()]).toEqual(['shop-web']);
   });
 
-  it('unpublishes: deletes the Secret it owns', async () => {
-    const { kind: k, writes, secrets } = kind();
-    await k.publish?.(appClient(), outputs, refs);
-    await k.unpublish?.(appClient({}, {}, { secretName: 'web-cognito' }));
-    expect(writes).toEqual(['create web-cognito', 'delete web-cognito']);
-    expect(secrets.size).toBe(0);
-  });
-
   it('leaves alone a Secret of that name that it does not own', async () => {
     const { kind: k, secrets, writes } = kind();
     secrets.set('web-cognito', { metadata: { name: 'web-cognito', ownerReferences: [] }, data: {} });
     await expect(k.publish?.(appClient(), outputs, refs)).rejects.toThrow('Secret web-cognito already exists and is not owned by AppClient web');
-    await k.unpublish?.(appClient());
     expect(writes).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ import { appClientOwnedPaths } from './ownership';
 import type { UserPoolSpec } from '../userpool/schema';
 import { createAppClientClient } from './client';
 import type { AppClientOutputs, AppClientRefs } from './mapping';
-import { secretData, secretNameOf } from './mapping';
+import { secretData } from './mapping';
 import type { AppClientSpec } from './schema';
 
 export const AppClientKindName = 'AppClient';
@@ -145,13 +145,7 @@ export function appClientKind({ aws, lookup, api }: KindDeps): ManagedKind<AppCl
     claimedBy: (obj, clientId) => claimantOf(lookup, obj, AppClientKindName, { kind: UserPoolKind, name: appClientSpec(obj).userPoolRef.name }, clientId),
     // The output Secret must be this object's (or not exist) before a client is created for it.
     preflight: (obj) => assertSecretClaimable(api, obj.metadata.namespace, secretNameOf(appClientSpec(obj), obj.metadata.name), obj),
+    // The output Secret goes with the AppClient through its ownerReference (garbage collection).
     publish: (obj, outputs, refs) => publishSecret(api, obj, outputs, refs),
-    unpublish: async (obj) => {
-      const { namespace, name, uid } = obj.metadata;
-      const recorded = isRecord(obj.status) ? optionalString(obj.status, 'secretName') : undefined;
-      for (const secret of new Set([secretNameOf(appClientSpec(obj), name), ...(recorded ? [recorded] : [])])) {
-        await deleteOwnedSecret(api, namespace, secret, uid);
-      }
-    },
   };
 }

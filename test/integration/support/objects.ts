@@ -68,8 +68,8 @@ export function waitForEvent(namespace: string, name: string, reason: string): P
 
 /**
  * Deletes every object of a kind in the namespace with deletionPolicy Retain, while the operator
- * still runs: the namespace cannot be removed on this control plane (no namespace controller),
- * so nothing may be left holding a finalizer.
+ * still runs: once the operator has stopped, nothing may be left holding a finalizer, or the
+ * namespace controller could never finish deleting the test's namespace.
  */
 export async function releaseAll(namespace: string, plural: string): Promise<void> {
   const names = kubectlOk(['get', plural, '-n', namespace, '-o', 'name']).split('\n').filter((n) => n !== '');
