@@ -125,7 +125,8 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     }
     const managed = this.managedObject(obj, resolution.refs);
     let externalId = managed.externalId;
-    let adopted = externalId !== undefined && this.statusId(obj) === undefined;
+    // Adopted stays the reason on later passes: an extra reconcile must not turn it into Available.
+    let adopted = externalId !== undefined && (this.statusId(obj) === undefined || this.readyReason(obj) === Reason.Adopted);
     if (externalId === undefined) {
       const found = await awsStep(`look for an existing ${this.kind.noun}`, () => this.kind.client.findOwned(managed));
       const holder = found === undefined ? undefined : this.kind.claimedBy?.(obj, found);
@@ -352,6 +353,10 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     const { namespace, name, uid, generation, annotations } = obj.metadata;
     const externalId = annotations[Annotation.externalId];
     return { namespace, name, uid, generation, spec: this.kind.spec(obj), refs, ...(externalId ? { externalId } : {}) };
+  }
+
+  private readyReason(obj: CustomObject): string | undefined {
+    return storedConditions(obj.status).find((c) => c.type === 'Ready' && c.status === 'True')?.reason;
   }
 
   private statusId(obj: CustomObject): string | undefined {
