@@ -26,15 +26,8 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/env/jest-global-setup.ts',
-      globalTeardown: '<rootDir>/test/env/jest-global-teardown.ts',
-    },
-    {
-      ...shared,
-      // The operator under injected AWS faults (test/reliability/fault-proxy.js); same test ground.
-      displayName: 'reliability',
-      testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
+      // test/reliability: the operator under injected AWS faults, on the same test ground.
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/reliability/**/*.test.ts'],
       globalSetup: '<rootDir>/test/env/jest-global-setup.ts',
       globalTeardown: '<rootDir>/test/env/jest-global-teardown.ts',
     },

@@ -179,3 +179,26 @@ export function createKubeApi(kc: KubeConfig): KubeApi {
     },
   };
 }
+
+/**
+ * A failed API call as one sentence: its status code, reason and the API server's own message
+ * (from the Status object in the body), never the raw response with its headers.
+ */
+export function kubeErrorMessage(err: unknown): string | undefined {
+  if (!(err instanceof ApiException)) return undefined;
+  const status = parseStatus(err.body);
+  const reason = typeof status?.reason === 'string' && status.reason !== '' ? ` ${status.reason}` : '';
+  const message = typeof status?.message === 'string' && status.message !== '' ? `: ${status.message}` : '';
+  return `the Kubernetes API answered ${err.code}${reason}${message}`;
+}
+
+function parseStatus(body: unknown): Record<string, unknown> | undefined {
+  if (isRecord(body)) return body;
+  if (typeof body !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return isRecord(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}

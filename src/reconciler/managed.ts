@@ -11,12 +11,13 @@ import { awsErrorMessage, classifyAwsError } from '../aws/errors';
 import type { AwsErrorClass } from '../aws/errors';
 import { Annotation, Group } from '../api/group';
 import type { KubeApi } from '../kube/client';
-import { isConflict, isNotFound as isKubeNotFound } from '../kube/client';
+import { isConflict, isNotFound as isKubeNotFound, kubeErrorMessage } from '../kube/client';
 import type { EventRecorder } from '../kube/events';
 import type { CustomObject } from '../kube/objects';
 import { isRecord } from '../kube/objects';
 import type { Verdict } from './conditions';
 import { TerminalError } from './errors';
+import { clipMessage, clipValue } from './text';
 import { Reason, conditionsFor, storedConditions } from './conditions';
 import type { ImmutableMismatch, ManagedObject, Observation } from './external';
 import type { CommonSpec, ManagedKind } from './kind';
@@ -78,7 +79,7 @@ const transientClasses: ReadonlySet<AwsErrorClass> = new Set(['throttled', 'tran
 
 /** A failure outside an AWS step: terminal errors stall, anything else is retried. */
 function verdictOf(err: unknown): Verdict {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = kubeErrorMessage(err) ?? (err instanceof Error ? err.message : String(err));
   if (err instanceof TerminalError) return { state: 'stalled', reason: Reason.InvalidSpec, message };
   return { state: 'retrying', reason: Reason.AWSError, message };
 }
@@ -135,7 +136,8 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     }
     const managed = this.managedObject(obj, resolution.refs);
     let externalId = managed.externalId;
-    let adopted = externalId !== undefined && this.statusId(obj) === undefined;
+    // Adopted stays the reason on later passes: an extra reconcile must not turn it into Available.
+    let adopted = externalId !== undefined && (this.statusId(obj) === undefined || this.readyReason(obj) === Reason.Adopted);
     if (externalId === undefined) {
       const found = await awsStep(`look for an existing ${this.kind.noun}`, () => this.kind.client.findOwned(managed));
       const holder = found === undefined ? undefined : this.kind.claimedBy?.(obj, found);
@@ -222,14 +224,15 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
 
   /** The resource found by name is another object's: taking it over would make both fight over it. */
   private async nameConflict(obj: CustomObject, externalId: string, holder: string): Promise<Outcome> {
-    const message = `${this.kind.noun} ${externalId} has this object's name in AWS but is already managed by ${holder}; two objects cannot manage one ${this.kind.noun}. Give this object another name, or delete one of the two.`;
+    const message = `${this.kind.noun} ${clipValue(externalId)} has this object's name in AWS but is already managed by ${holder}; two objects cannot manage one ${this.kind.noun}. Give this object another name, or delete one of the two.`;
     this.deps.recorder.record(obj, 'Warning', Reason.NameConflict, message);
     await this.writeStatus(obj, { state: 'stalled', reason: Reason.NameConflict, message });
     return { next: 'resync', failed: true };
   }
 
-  private async adoptionTargetMissing(obj: CustomObject, externalId: string): Promise<Outcome> {
-    const ours = this.statusId(obj) === externalId;
+  private async adoptionTargetMissing(obj: CustomObject, annotated: string): Promise<Outcome> {
+    const ours = this.statusId(obj) === annotated;
+    const externalId = clipValue(annotated);
     const message = ours
       ? `${this.kind.noun} ${externalId} no longer exists in AWS (deleted outside Kubernetes?). The operator does not create a replacement by itself: remove the ${Annotation.externalId} annotation to create a new one.`
       : `${this.kind.noun} ${externalId} named by the ${Annotation.externalId} annotation does not exist in AWS. Fix the annotation, or remove it to create a new ${this.kind.noun}.`;
@@ -332,7 +335,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   /** Writes conditions (and outputs) through the status subresource, only when something changed. */
   private async writeStatus(obj: CustomObject, verdict: Verdict, outputs: Record<string, unknown> = {}): Promise<void> {
     const current = isRecord(obj.status) ? obj.status : {};
-    const conditions = conditionsFor(verdict, storedConditions(obj.status), obj.metadata.generation, this.now());
+    const conditions = conditionsFor({ ...verdict, message: clipMessage(verdict.message) }, storedConditions(obj.status), obj.metadata.generation, this.now());
     const status = { ...outputs, observedGeneration: obj.metadata.generation, conditions };
     const unchanged = Object.entries(status).every(([k, v]) => JSON.stringify(current[k]) === JSON.stringify(v));
     if (unchanged) return;
@@ -410,6 +413,10 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
       metadata: { annotations: { [Annotation.applied]: text } },
     });
     this.remember(obj, written);
+  }
+
+  private readyReason(obj: CustomObject): string | undefined {
+    return storedConditions(obj.status).find((c) => c.type === 'Ready' && c.status === 'True')?.reason;
   }
 
   private statusId(obj: CustomObject): string | undefined {
