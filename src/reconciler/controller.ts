@@ -44,14 +44,16 @@ export function jittered(ms: number, random: () => number = Math.random): number
 /**
  * Which watch events need a reconcile: new objects, spec changes (generation), annotation
  * changes (adoption, reconcile-requested-at) and deletion. Status-only writes, our own
- * included, do not.
+ * included, do not; nor does the external-id this process wrote itself after a create (the
+ * pass that wrote it goes on to finish the job).
  */
-export function needsReconcile(obj: CustomObject, old: CustomObject | undefined): boolean {
+export function needsReconcile(obj: CustomObject, old: CustomObject | undefined, wroteExternalId: (obj: CustomObject) => boolean = () => false): boolean {
   if (!old) return true;
   if (obj.metadata.generation !== old.metadata.generation) return true;
   if (obj.metadata.deletionTimestamp !== old.metadata.deletionTimestamp) return true;
-  const watched = [Annotation.externalId, Annotation.reconcileRequestedAt];
-  return watched.some((a) => obj.metadata.annotations[a] !== old.metadata.annotations[a]);
+  const annotation = (o: CustomObject, a: string) => o.metadata.annotations[a];
+  if (annotation(obj, Annotation.reconcileRequestedAt) !== annotation(old, Annotation.reconcileRequestedAt)) return true;
+  return annotation(obj, Annotation.externalId) !== annotation(old, Annotation.externalId) && !wroteExternalId(obj);
 }
 
 export class Controller<Spec extends CommonSpec, Outputs, Refs = undefined> {
@@ -78,7 +80,7 @@ export class Controller<Spec extends CommonSpec, Outputs, Refs = undefined> {
           handlers: {
             onUpsert: (obj, old) => {
               opts.onChange?.(this.kindName, obj, 'upsert');
-              if (needsReconcile(obj, old)) this.enqueue(obj);
+              if (needsReconcile(obj, old, (o) => reconciler.wroteExternalId(o))) this.enqueue(obj);
             },
             onDelete: (obj) => opts.onChange?.(this.kindName, obj, 'delete'),
           },

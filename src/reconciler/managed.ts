@@ -106,6 +106,8 @@ function describeChanges(paths: readonly string[], released: readonly string[] |
 
 export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefined> {
   private readonly now: () => Date;
+  /** The external IDs this process wrote, by object UID: their watch event is our own echo. */
+  private readonly writtenExternalIds = new Map<string, string>();
 
   constructor(
     private readonly kind: ManagedKind<Spec, Outputs, Refs>,
@@ -302,6 +304,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   }
 
   private async removeFinalizer(obj: CustomObject): Promise<void> {
+    this.writtenExternalIds.delete(obj.metadata.uid);
     const finalizers = obj.metadata.finalizers.filter((f) => f !== Finalizer);
     try {
       await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
@@ -316,10 +319,17 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     // The create applied the spec: its paths are recorded in the same write.
     const { recorded, owned } = this.ownership(obj);
     const applied = unionPaths(recorded, owned);
+    this.writtenExternalIds.set(obj.metadata.uid, externalId);
     const written = await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
       metadata: { annotations: { [Annotation.externalId]: externalId, ...(applied.length > 0 ? { [Annotation.applied]: serializeApplied(applied) } : {}) } },
     });
     this.remember(obj, written);
+  }
+
+  /** Whether the object's external-id annotation is the one this process wrote (no news to act on). */
+  wroteExternalId(obj: CustomObject): boolean {
+    const written = this.writtenExternalIds.get(obj.metadata.uid);
+    return written !== undefined && written === obj.metadata.annotations[Annotation.externalId];
   }
 
   /**
