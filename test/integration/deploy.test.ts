@@ -205,6 +205,19 @@ function serviceAccountKubeconfig(serviceAccount: string): string {
   });
 }
 
+/**
+ * The Node.js binary the image user can run. This test's own may sit under root's home
+ * (test/env/with-node caches it there), which the image user cannot enter: a copy in the
+ * scratch folder stands in for the image's /usr/local/bin/node.
+ */
+function nodeFor(asImageUser: boolean): string {
+  if (!asImageUser) return process.execPath;
+  const copy = join(scratch, 'node');
+  cpSync(process.execPath, copy);
+  chmodSync(copy, 0o755);
+  return copy;
+}
+
 describe("the image's entry point, with the chart's ServiceAccount and RBAC only", () => {
   const ports = { metrics: 0, probes: 0 };
   let exited: Promise<{ code: number | null; atMs: number }>;
@@ -251,7 +264,7 @@ describe("the image's entry point, with the chart's ServiceAccount and RBAC only
     const [command = '', ...args] = image.entrypoint;
     logFile = join(scratch, 'operator.log');
     const log: Buffer[] = [];
-    child = spawn(command === 'node' ? process.execPath : command, [...args, ...c.args, `--metrics-bind-address=127.0.0.1:${ports.metrics}`, `--health-probe-bind-address=127.0.0.1:${ports.probes}`], {
+    child = spawn(command === 'node' ? nodeFor(asImageUser) : command, [...args, ...c.args, `--metrics-bind-address=127.0.0.1:${ports.metrics}`, `--health-probe-bind-address=127.0.0.1:${ports.probes}`], {
       cwd: appDir,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,7 +16,7 @@ import { appClientOwnedPaths } from './ownership';
 import type { UserPoolSpec } from '../userpool/schema';
 import { createAppClientClient } from './client';
 import type { AppClientOutputs, AppClientRefs } from './mapping';
-import { secretData } from './mapping';
+import { secretData, secretNameOf } from './mapping';
 import type { AppClientSpec } from './schema';
 
 export const AppClientKindName = 'AppClient';
