@@ -8,16 +8,14 @@ import {
   CreateUserPoolCommand,
   DescribeIdentityProviderCommand,
   DescribeUserPoolClientCommand,
-  DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
   GetUserPoolMfaConfigCommand,
   TagResourceCommand,
-  UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { IdentityProviderType, UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import type { IdentityProviderType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
 import type { IdentityPool } from '@aws-sdk/client-cognito-identity';
-import { cognito, cognitoIdentity } from './support/aws';
+import { changeUserPoolInAws, cognito, cognitoIdentity, describeUserPool } from './support/aws';
 import { kubectlOk } from './support/kubectl';
 import { useNamespace } from './support/namespace';
 import { apply, condition, eventsFor, getObject, releaseAll } from './support/objects';
@@ -112,12 +110,6 @@ function waitForRemovedEvent(name: string, paths: string[]) {
   );
 }
 
-async function describePool(id: string): Promise<UserPoolType> {
-  const out = await aws.send(new DescribeUserPoolCommand({ UserPoolId: id }));
-  if (!out.UserPool) throw new Error(`no pool ${id}`);
-  return out.UserPool;
-}
-
 async function describeClient(clientId: string): Promise<UserPoolClientType> {
   const out = await aws.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
   if (!out.UserPoolClient) throw new Error(`no client ${clientId}`);
@@ -132,28 +124,6 @@ async function describeProvider(name: string): Promise<IdentityProviderType> {
 
 async function describeIdentityPool(id: string): Promise<IdentityPool> {
   return identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }));
-}
-
-/** Changes a pool directly in AWS the way a console user would: everything else kept. */
-async function changePoolInAws(id: string, change: (pool: UserPoolType) => Partial<UserPoolType>): Promise<void> {
-  const pool = await describePool(id);
-  await aws.send(
-    new UpdateUserPoolCommand({
-      UserPoolId: id,
-      Policies: pool.Policies,
-      LambdaConfig: pool.LambdaConfig,
-      AutoVerifiedAttributes: pool.AutoVerifiedAttributes,
-      VerificationMessageTemplate: pool.VerificationMessageTemplate,
-      DeviceConfiguration: pool.DeviceConfiguration,
-      EmailConfiguration: pool.EmailConfiguration,
-      SmsConfiguration: pool.SmsConfiguration,
-      AdminCreateUserConfig: pool.AdminCreateUserConfig,
-      AccountRecoverySetting: pool.AccountRecoverySetting,
-      UserPoolTags: pool.UserPoolTags,
-      DeletionProtection: pool.DeletionProtection,
-      ...change(pool),
-    }),
-  );
 }
 
 /**
@@ -185,11 +155,11 @@ describe('UserPool', () => {
     const first = await waitForGeneration('userpool', 'triggers');
     const id = statusString(first, 'id');
     expect(applied(first)).toEqual(['tags.env', 'tags.team', 'triggers.postConfirmation', 'triggers.preSignUp', 'triggers.preTokenGeneration']);
-    expect((await describePool(id)).LambdaConfig?.PostConfirmation).toBe(lambda('post-confirmation'));
+    expect((await describeUserPool(aws, id)).LambdaConfig?.PostConfirmation).toBe(lambda('post-confirmation'));
 
     const after = await reapply('UserPool', 'triggers', { ...spec, triggers: { preSignUp: lambda('pre-sign-up') }, tags: { team: 'a' } });
 
-    const pool = await describePool(id);
+    const pool = await describeUserPool(aws, id);
     expect(pool.LambdaConfig?.PreSignUp).toBe(lambda('pre-sign-up'));
     expect(pool.LambdaConfig?.PostConfirmation).toBeUndefined();
     expect(pool.LambdaConfig?.PreTokenGeneration).toBeUndefined();
@@ -213,12 +183,12 @@ describe('UserPool', () => {
     };
     applyObject('UserPool', 'sections', spec);
     const id = statusString(await waitForGeneration('userpool', 'sections'), 'id');
-    expect((await describePool(id)).DeviceConfiguration?.ChallengeRequiredOnNewDevice).toBe(true);
+    expect((await describeUserPool(aws, id)).DeviceConfiguration?.ChallengeRequiredOnNewDevice).toBe(true);
     expect((await aws.send(new GetUserPoolMfaConfigCommand({ UserPoolId: id }))).SmsMfaConfiguration).toBeDefined();
 
     await reapply('UserPool', 'sections', { ...without(spec, 'domain'), security: { mfa: { mode: 'OPTIONAL', totp: true } } });
 
-    const pool = await describePool(id);
+    const pool = await describeUserPool(aws, id);
     expect(pool.DeviceConfiguration?.ChallengeRequiredOnNewDevice ?? false).toBe(false);
     expect(pool.DeviceConfiguration?.DeviceOnlyRememberedOnUserPrompt ?? false).toBe(false);
     expect(pool.Domain).toBeUndefined();
@@ -236,12 +206,12 @@ describe('UserPool', () => {
     const spec = { ...base, poolName: awsName('custom'), domain: { customDomain, certificateArn: `arn:aws:acm:us-east-1:${account}:certificate/abc-123` } };
     applyObject('UserPool', 'custom', spec);
     const id = statusString(await waitForGeneration('userpool', 'custom'), 'id');
-    const created = await describePool(id);
+    const created = await describeUserPool(aws, id);
     expect([created.CustomDomain, created.Domain]).toContain(customDomain);
 
     await reapply('UserPool', 'custom', without(spec, 'domain'));
 
-    const pool = await describePool(id);
+    const pool = await describeUserPool(aws, id);
     expect(pool.CustomDomain).toBeUndefined();
     expect(pool.Domain).toBeUndefined();
     expect((await aws.send(new DescribeUserPoolDomainCommand({ Domain: customDomain }))).DomainDescription?.Domain).toBeUndefined();
@@ -263,7 +233,7 @@ describe('UserPool', () => {
 
     // Removing what the spec named removes only that.
     await reapply('UserPool', 'adopted', { ...base, poolName: awsName('adopted') });
-    const pool = await describePool(id);
+    const pool = await describeUserPool(aws, id);
     expect(pool.LambdaConfig?.PreSignUp).toBeUndefined();
     expect(pool.LambdaConfig?.PostConfirmation).toBe(lambda('console-post-confirmation'));
     expect(pool.UserPoolTags).not.toHaveProperty('team');
@@ -276,7 +246,7 @@ describe('UserPool', () => {
     const obj = await waitForGeneration('userpool', 'console');
     const id = statusString(obj, 'id');
     const arn = statusString(obj, 'arn');
-    await changePoolInAws(id, (pool) => ({
+    await changeUserPoolInAws(aws, id, (pool) => ({
       LambdaConfig: { ...pool.LambdaConfig, PostAuthentication: lambda('console-post-auth') },
       DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
     }));
@@ -284,7 +254,7 @@ describe('UserPool', () => {
 
     await waitForResyncs('userpools', 'DescribeUserPool', 3);
 
-    const pool = await describePool(id);
+    const pool = await describeUserPool(aws, id);
     expect(pool.LambdaConfig?.PostAuthentication).toBe(lambda('console-post-auth'));
     expect(pool.LambdaConfig?.PreSignUp).toBe(lambda('pre-sign-up'));
     expect(pool.DeviceConfiguration?.ChallengeRequiredOnNewDevice).toBe(true);
@@ -300,7 +270,7 @@ describe('UserPool', () => {
     applyObject('UserPool', 'restart', { ...spec, tags: { team: 'a' } });
     operator = await startOperator({ namespace: ns.name, resyncInterval: `${resyncSeconds}s`, env: operatorEnv });
     await waitForGeneration('userpool', 'restart', 2);
-    expect((await describePool(id)).UserPoolTags).not.toHaveProperty('env');
+    expect((await describeUserPool(aws, id)).UserPoolTags).not.toHaveProperty('env');
   });
 });
 

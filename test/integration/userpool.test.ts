@@ -8,10 +8,8 @@ import {
   DescribeUserPoolDomainCommand,
   GetUserPoolMfaConfigCommand,
   ListTagsForResourceCommand,
-  UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
-import { cognito, userPoolsNamed } from './support/aws';
+import { changeUserPoolInAws, cognito, describeUserPool, userPoolsNamed } from './support/aws';
 import { kubectlOk } from './support/kubectl';
 import { useNamespace } from './support/namespace';
 import { apply, condition, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady } from './support/objects';
@@ -40,12 +38,6 @@ function applyPool(name: string, spec: Record<string, unknown>, annotations?: Re
   apply(ns.name, JSON.stringify({ apiVersion: 'cognito.operator.dev/v1alpha1', kind: 'UserPool', metadata: { name, annotations }, spec }));
 }
 
-async function describe_(id: string): Promise<UserPoolType> {
-  const out = await aws.send(new DescribeUserPoolCommand({ UserPoolId: id }));
-  if (!out.UserPool) throw new Error(`no pool ${id}`);
-  return out.UserPool;
-}
-
 function statusId(obj: StoredObject | undefined): string {
   const id = obj?.status?.id;
   if (typeof id !== 'string') throw new Error('status.id is not set');
@@ -59,30 +51,6 @@ async function waitForGeneration(name: string): Promise<StoredObject> {
     const ready = condition(obj, 'Ready');
     return obj && ready?.status === 'True' && obj.status?.observedGeneration === obj.metadata.generation ? obj : undefined;
   });
-}
-
-/** Changes a pool directly in AWS the way a console user would: everything else kept. */
-async function changeInAws(id: string, change: (pool: UserPoolType) => Partial<UserPoolType>): Promise<void> {
-  const pool = await describe_(id);
-  await aws.send(
-    new UpdateUserPoolCommand({
-      UserPoolId: id,
-      Policies: pool.Policies,
-      LambdaConfig: pool.LambdaConfig,
-      AutoVerifiedAttributes: pool.AutoVerifiedAttributes,
-      VerificationMessageTemplate: pool.VerificationMessageTemplate,
-      UserAttributeUpdateSettings: pool.UserAttributeUpdateSettings,
-      DeviceConfiguration: pool.DeviceConfiguration,
-      EmailConfiguration: pool.EmailConfiguration,
-      AdminCreateUserConfig: pool.AdminCreateUserConfig,
-      UserPoolAddOns: pool.UserPoolAddOns,
-      AccountRecoverySetting: pool.AccountRecoverySetting,
-      UserPoolTags: pool.UserPoolTags,
-      DeletionProtection: pool.DeletionProtection,
-      MfaConfiguration: pool.MfaConfiguration,
-      ...change(pool),
-    }),
-  );
 }
 
 const fullSpec = {
@@ -137,7 +105,7 @@ describe('a UserPool with every section', () => {
   });
 
   it('made AWS match every section', async () => {
-    const pool = await describe_(id);
+    const pool = await describeUserPool(aws, id);
     expect(pool.Name).toBe('it-full');
     expect(pool.UsernameAttributes).toEqual(['email']);
     expect(pool.UsernameConfiguration).toEqual({ CaseSensitive: false });
@@ -177,7 +145,7 @@ describe('a UserPool with every section', () => {
   it('updates every section and keeps settings the spec does not name', async () => {
     // A console user adds a trigger the spec does not name.
     const postConfirmation = 'arn:aws:lambda:eu-west-1:123456789012:function:post-confirmation';
-    await changeInAws(id, (pool) => ({ LambdaConfig: { ...pool.LambdaConfig, PostConfirmation: postConfirmation } }));
+    await changeUserPoolInAws(aws, id, (pool) => ({ LambdaConfig: { ...pool.LambdaConfig, PostConfirmation: postConfirmation } }));
 
     applyPool('full', {
       ...fullSpec,
@@ -196,7 +164,7 @@ describe('a UserPool with every section', () => {
     const obj = await waitForGeneration('full');
     expect(obj.metadata.generation).toBe(2);
 
-    const pool = await describe_(id);
+    const pool = await describeUserPool(aws, id);
     expect(pool.Policies?.PasswordPolicy).toMatchObject({ MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, TemporaryPasswordValidityDays: 3 });
     expect(pool.AccountRecoverySetting?.RecoveryMechanisms).toEqual([{ Name: 'verified_email', Priority: 1 }, { Name: 'verified_phone_number', Priority: 2 }]);
     expect(pool.SchemaAttributes?.map((a) => a.Name)).toEqual(expect.arrayContaining(['custom:tier', 'custom:plan']));
@@ -211,8 +179,8 @@ describe('a UserPool with every section', () => {
   });
 
   it('corrects drift made directly in AWS on the next resync, with an Event', async () => {
-    await changeInAws(id, (pool) => ({ Policies: { PasswordPolicy: { ...pool.Policies?.PasswordPolicy, MinimumLength: 6 } } }));
-    await waitFor('password policy restored', async () => (await describe_(id)).Policies?.PasswordPolicy?.MinimumLength === 14 || undefined, { timeoutMs: 5 * resyncSeconds * 1000 });
+    await changeUserPoolInAws(aws, id, (pool) => ({ Policies: { PasswordPolicy: { ...pool.Policies?.PasswordPolicy, MinimumLength: 6 } } }));
+    await waitFor('password policy restored', async () => (await describeUserPool(aws, id)).Policies?.PasswordPolicy?.MinimumLength === 14 || undefined, { timeoutMs: 5 * resyncSeconds * 1000 });
     const event = await waitForEvent(ns.name, 'full', 'DriftCorrected');
     expect(event.message).toContain('security.passwordPolicy');
   });
@@ -232,7 +200,7 @@ describe('adoption', () => {
     const obj = await waitForReady(ns.name, 'userpool', 'adopted');
     expect(condition(obj, 'Ready')?.reason).toBe('Adopted');
     expect(obj.status?.id).toBe(id);
-    const pool = await describe_(id);
+    const pool = await describeUserPool(aws, id);
     expect(pool.Policies?.PasswordPolicy?.MinimumLength).toBe(16);
     expect(pool.UserPoolTags).toMatchObject({ origin: 'console', team: 'shop' });
     expect(await userPoolsNamed(aws, 'it-adopted')).toHaveLength(1);
@@ -263,7 +231,7 @@ describe('errors and deletion guards', () => {
     kubectlOk(['delete', 'userpool', 'guarded', '-n', ns.name, '--wait=false']);
     const blocked = await waitForCondition(ns.name, 'userpool', 'guarded', 'Stalled', 'True', 'DeletionBlocked');
     expect(condition(blocked, 'Ready')?.message).toMatch(/deletion protection/i);
-    expect((await describe_(id)).Id).toBe(id);
+    expect((await describeUserPool(aws, id)).Id).toBe(id);
 
     kubectlOk(['patch', 'userpool', 'guarded', '-n', ns.name, '--type=merge', '-p', '{"spec":{"deletionProtection":false}}']);
     await waitForGone(ns.name, 'userpool', 'guarded');
@@ -277,6 +245,6 @@ describe('errors and deletion guards', () => {
     const id = statusId(obj);
     kubectlOk(['delete', 'userpool', 'kept', '-n', ns.name]);
     await waitForGone(ns.name, 'userpool', 'kept');
-    expect((await describe_(id)).Id).toBe(id);
+    expect((await describeUserPool(aws, id)).Id).toBe(id);
   });
 });

@@ -1,6 +1,6 @@
 /** Direct access to the Cognito emulator, to check what the operator did and to change things behind its back. */
-import { CognitoIdentityProviderClient, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
-import type { UserPoolDescriptionType } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient, DescribeUserPoolCommand, ListUserPoolsCommand, UpdateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { UserPoolDescriptionType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoIdentityClient, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
 import type { IdentityPoolShortDescription } from '@aws-sdk/client-cognito-identity';
 
@@ -33,4 +33,38 @@ export async function identityPoolsNamed(client: CognitoIdentityClient, name: st
     NextToken = page.NextToken;
   } while (NextToken);
   return found;
+}
+
+export async function describeUserPool(client: CognitoIdentityProviderClient, id: string): Promise<UserPoolType> {
+  const out = await client.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+  if (!out.UserPool) throw new Error(`no pool ${id}`);
+  return out.UserPool;
+}
+
+/**
+ * Changes a pool directly in AWS the way a console user would: everything else kept (UpdateUserPool
+ * resets what a request leaves out, so the request carries the pool's current settings).
+ */
+export async function changeUserPoolInAws(client: CognitoIdentityProviderClient, id: string, change: (pool: UserPoolType) => Partial<UserPoolType>): Promise<void> {
+  const pool = await describeUserPool(client, id);
+  await client.send(
+    new UpdateUserPoolCommand({
+      UserPoolId: id,
+      Policies: pool.Policies,
+      LambdaConfig: pool.LambdaConfig,
+      AutoVerifiedAttributes: pool.AutoVerifiedAttributes,
+      VerificationMessageTemplate: pool.VerificationMessageTemplate,
+      UserAttributeUpdateSettings: pool.UserAttributeUpdateSettings,
+      DeviceConfiguration: pool.DeviceConfiguration,
+      EmailConfiguration: pool.EmailConfiguration,
+      SmsConfiguration: pool.SmsConfiguration,
+      AdminCreateUserConfig: pool.AdminCreateUserConfig,
+      UserPoolAddOns: pool.UserPoolAddOns,
+      AccountRecoverySetting: pool.AccountRecoverySetting,
+      UserPoolTags: pool.UserPoolTags,
+      DeletionProtection: pool.DeletionProtection,
+      MfaConfiguration: pool.MfaConfiguration,
+      ...change(pool),
+    }),
+  );
 }
