@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { KubeApi } from './client';
 import type { CustomObject } from './objects';
+import { clipMessage } from '../reconciler/text';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -15,7 +16,6 @@ export const noopRecorder: EventRecorder = { record: () => undefined };
 const component = 'cognito-operator';
 /** The same Event for the same object is not repeated within this window (a retry loop would flood). */
 const repeatWindowMs = 10 * 60_000;
-const maxMessageLength = 1024;
 
 export function createEventRecorder(api: KubeApi, logger: Logger, now: () => number = Date.now): EventRecorder {
   const lastSent = new Map<string, number>();
@@ -38,7 +38,7 @@ export function createEventRecorder(api: KubeApi, logger: Logger, now: () => num
         involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name, namespace, uid, resourceVersion: obj.metadata.resourceVersion },
         type,
         reason,
-        message: message.slice(0, maxMessageLength),
+        message: clipMessage(message),
         source: { component },
         reportingComponent: component,
         reportingInstance: process.env.HOSTNAME ?? component,
