@@ -5,6 +5,7 @@ import type { KubeApi } from './client';
 import { SecretResource } from './client';
 import { TerminalError } from '../reconciler/errors';
 import { Informer } from './informer';
+import { jsonEqual } from './json';
 import type { CustomObject } from './objects';
 import { objectKey } from './objects';
 
@@ -67,7 +68,8 @@ export async function applyOwnedSecret(api: KubeApi, desired: OwnedSecret): Prom
     return 'created';
   }
   if (!ownedBy(existing, owner.metadata.uid)) throw notOwned(name, owner);
-  if (JSON.stringify(existing.data ?? {}) === JSON.stringify(data)) return 'unchanged';
+  // By value: the API server answers with the keys sorted, not in the order written.
+  if (jsonEqual(existing.data ?? {}, data)) return 'unchanged';
   await api.replaceSecret(namespace, { ...existing, data });
   return 'updated';
 }

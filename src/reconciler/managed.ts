@@ -15,6 +15,7 @@ import { isConflict, isNotFound as isKubeNotFound, kubeErrorMessage } from '../k
 import type { EventRecorder } from '../kube/events';
 import type { CustomObject } from '../kube/objects';
 import { isRecord } from '../kube/objects';
+import { jsonEqual } from '../kube/json';
 import type { Verdict } from './conditions';
 import { TerminalError } from './errors';
 import { clipMessage, clipValue } from './text';
@@ -347,7 +348,8 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     const current = isRecord(obj.status) ? obj.status : {};
     const conditions = conditionsFor({ ...verdict, message: clipMessage(verdict.message) }, storedConditions(obj.status), obj.metadata.generation, this.now());
     const status = { ...outputs, observedGeneration: obj.metadata.generation, conditions };
-    const unchanged = Object.entries(status).every(([k, v]) => JSON.stringify(current[k]) === JSON.stringify(v));
+    // By value: what the API server stores comes back with its keys sorted.
+    const unchanged = Object.entries(status).every(([k, v]) => jsonEqual(current[k], v));
     if (unchanged) return;
     const written = await this.deps.api.patchStatus(this.kind.resource, obj.metadata.namespace, obj.metadata.name, { status });
     this.remember(obj, written);
