@@ -36,7 +36,20 @@ function stringRecord(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-/** Narrows an API object; throws when it lacks what every namespaced object has. */
+/**
+ * kubectl's copy of the whole applied object: as large as the object itself, and never read
+ * here. Dropped on the way into the caches (managedFields are never copied at all), as
+ * client-go's transform functions do.
+ */
+const LastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function keptAnnotations(value: unknown): Record<string, string> {
+  const annotations = stringRecord(value);
+  delete annotations[LastAppliedAnnotation];
+  return annotations;
+}
+
+/** Narrows an API object to what the operator reads; throws when it lacks what every namespaced object has. */
 export function asCustomObject(value: unknown): CustomObject {
   if (!isRecord(value) || !isRecord(value.metadata)) throw new Error('not a Kubernetes object: no metadata');
   const m = value.metadata;
@@ -53,7 +66,7 @@ export function asCustomObject(value: unknown): CustomObject {
       uid,
       resourceVersion,
       generation: typeof m.generation === 'number' ? m.generation : 0,
-      annotations: stringRecord(m.annotations),
+      annotations: keptAnnotations(m.annotations),
       finalizers: Array.isArray(m.finalizers) ? m.finalizers.filter((f): f is string => typeof f === 'string') : [],
       ...(typeof m.deletionTimestamp === 'string' ? { deletionTimestamp: m.deletionTimestamp } : {}),
     },

@@ -14,7 +14,8 @@ export function readyTarget(lookup: ObjectLookup, kind: string, namespace: strin
   const status = isRecord(obj.status) ? obj.status : {};
   const ready = storedConditions(obj.status).find((c) => c.type === 'Ready');
   if (ready?.status !== 'True') {
-    return { ready: false, message: `Waiting for ${kind} ${name} to be Ready${ready?.message ? ` (${ready.message})` : ''}` };
+    // Its reason, not its message: a message that changes at each of its steps would cost a status write each.
+    return { ready: false, message: `Waiting for ${kind} ${name} to be Ready${ready?.reason ? ` (${ready.reason})` : ''}` };
   }
   return { ready: true, obj, status };
 }
