@@ -11,6 +11,7 @@ import type { AwsCall } from './aws/clients';
 import { createAwsClients } from './aws/clients';
 import type { Config } from './config';
 import { createKubeApi, loadKubeConfig } from './kube/client';
+import { makeKeepAliveClient } from './kube/connections';
 import { createEventRecorder } from './kube/events';
 import { LeaderElector } from './kube/leader';
 import { metricsRoutes, probeRoutes, serve } from './observability/http';
@@ -158,7 +159,7 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
 
   const elector = config.leaderElect
     ? new LeaderElector({
-        api: kubeConfig.makeApiClient(CoordinationV1Api),
+        api: makeKeepAliveClient(kubeConfig, CoordinationV1Api),
         namespace: config.leaderElectionNamespace,
         name: config.leaderElectionId,
         identity: `${hostname()}_${randomBytes(4).toString('hex')}`,

@@ -1,6 +1,7 @@
 /** The Kubernetes API calls the operator makes, over @kubernetes/client-node. */
 import type { CoreV1Event, KubernetesObject, V1ConfigMap, V1Secret } from '@kubernetes/client-node';
 import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig, PatchStrategy, Watch, setHeaderOptions } from '@kubernetes/client-node';
+import { makeKeepAliveClient } from './connections';
 import type { CustomObject, ResourceRef } from './objects';
 import { asCustomObject, isRecord } from './objects';
 
@@ -82,8 +83,8 @@ function isWatchEventType(value: unknown): value is WatchEvent['type'] {
 }
 
 export function createKubeApi(kc: KubeConfig): KubeApi {
-  const custom = kc.makeApiClient(CustomObjectsApi);
-  const core = kc.makeApiClient(CoreV1Api);
+  const custom = makeKeepAliveClient(kc, CustomObjectsApi);
+  const core = makeKeepAliveClient(kc, CoreV1Api);
   const watcher = new Watch(kc);
   const params = (r: ResourceRef) => ({ group: r.group, version: r.version, plural: r.plural });
 

@@ -44,9 +44,7 @@ function stringRecord(value: unknown): Record<string, string> {
 const LastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration';
 
 function keptAnnotations(value: unknown): Record<string, string> {
-  const annotations = stringRecord(value);
-  delete annotations[LastAppliedAnnotation];
-  return annotations;
+  return Object.fromEntries(Object.entries(stringRecord(value)).filter(([key]) => key !== LastAppliedAnnotation));
 }
 
 /** Narrows an API object to what the operator reads; throws when it lacks what every namespaced object has. */
