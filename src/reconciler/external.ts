@@ -26,10 +26,15 @@ export interface ManagedObject<Spec, Refs = undefined> {
 }
 
 /** What observe found. */
-export type Observation<Outputs> =
+export type Observation<Outputs, Seen = unknown> =
   | { exists: false }
   | {
       exists: true;
+      /**
+       * What observe read from AWS, handed to `update` in the same pass so that the merge starts
+       * from it instead of reading everything again (nothing is read twice in one pass).
+       */
+      seen?: Seen;
       /** True when AWS matches the spec; an up-to-date resource gets no write call. */
       upToDate: boolean;
       /** The spec paths that differ, for Events and logs (never values: they may be secret). */
@@ -60,14 +65,15 @@ export interface Update {
  *   It may stop after the first AWS call that gives the resource an ID; the next reconcile
  *   observes it and completes the rest through `update`.
  * - `update` is read-merge-write: settings the spec does not name keep their AWS values, except
- *   the `released` ones, which it removes (and reports in `changed`).
+ *   the `released` ones, which it removes (and reports in `changed`). It merges onto `seen`, what
+ *   the observe of the same pass read, and reads AWS itself only without it.
  * - `delete` is idempotent: deleting what is gone succeeds.
  */
-export interface ExternalClient<Spec, Outputs, Refs = undefined> {
-  observe(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<Observation<Outputs>>;
+export interface ExternalClient<Spec, Outputs, Refs = undefined, Seen = unknown> {
+  observe(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<Observation<Outputs, Seen>>;
   findOwned(obj: ManagedObject<Spec, Refs>): Promise<string | undefined>;
   create(obj: ManagedObject<Spec, Refs>): Promise<Creation>;
-  update(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<Update>;
+  update(obj: ManagedObject<Spec, Refs>, externalId: string, seen?: Seen): Promise<Update>;
   delete(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<void>;
 }
 

@@ -193,7 +193,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     // Before AWS is written: a crash after the write must not forget a path it applied.
     const { recorded, owned } = this.ownership(obj);
     await this.recordApplied(obj, unionPaths(recorded, owned));
-    const { changed } = await awsStep(this.updateStep(), () => this.kind.client.update(managed, externalId));
+    const { changed } = await awsStep(this.updateStep(), () => this.kind.client.update(managed, externalId, first.seen));
     const what = describeChanges(changed.length > 0 ? changed : first.diff, managed.released);
     if (drift) {
       log.info({ externalId, changed: what }, `corrected drift of the ${this.kind.noun}`);

@@ -160,7 +160,20 @@ describe('create', () => {
 });
 
 describe('update', () => {
-  it('re-reads the client and sends one full request: settings the spec does not name keep their AWS values', async () => {
+  it("merges onto this pass's observation (which holds no secret) without reading AWS again", async () => {
+    cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: awsClient({ ClientSecret: secret }) });
+    cognito.on(UpdateUserPoolClientCommand).resolves({});
+    const clients = createAppClientClient(fakeAws().aws);
+    const obj = object({ tokenValidity: { idToken: '30m' } });
+    const observation = await clients.observe(obj, clientId);
+    if (!observation.exists) throw new Error('the client exists');
+    expect(JSON.stringify(observation.seen)).not.toContain(secret);
+    cognito.resetHistory();
+    await expect(clients.update(obj, clientId, observation.seen)).resolves.toEqual({ changed: ['tokenValidity.idToken'] });
+    expect(calls()).toEqual(['UpdateUserPoolClientCommand']);
+  });
+
+  it('without an observation, reads the client and sends one full request: settings the spec does not name keep their AWS values', async () => {
     const current = awsClient({
       ClientSecret: secret,
       ReadAttributes: ['email', 'name'],

@@ -54,6 +54,13 @@ export interface AppClientClientOptions {
 
 type Obj = ManagedObject<AppClientSpec, AppClientRefs>;
 
+/** The client as update merges onto it: the secret stays in outputs, where it is wrapped, and nowhere else. */
+function withoutSecret(client: UserPoolClientType): UserPoolClientType {
+  const settings = { ...client };
+  delete settings.ClientSecret;
+  return settings;
+}
+
 export function createAppClientClient(aws: AwsClients, opts: AppClientClientOptions = {}) {
   const pageSize = Math.min(Math.max(opts.listPageSize ?? MaxListPageSize, 1), MaxListPageSize);
   const cognito = (obj: Obj): CognitoIdentityProviderClient => aws.identityProvider(obj.refs.region);
@@ -85,13 +92,13 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
 
   return {
     /** Reads only: one DescribeUserPoolClient. */
-    async observe(obj, externalId): Promise<Observation<AppClientOutputs>> {
+    async observe(obj, externalId): Promise<Observation<AppClientOutputs, UserPoolClientType>> {
       const client = await describeClient(obj, externalId);
       if (!client) return { exists: false };
       const diff = diffAppClient(obj.spec, obj.refs, client, obj.released);
       const mismatches = immutableMismatches(appClientImmutableFields, obj.spec, client);
       const outputs = appClientOutputs(client, secretNameOf(obj.spec, obj.name));
-      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
+      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen: withoutSecret(client), ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 
     /**
@@ -114,9 +121,9 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
     },
 
     /** Read-merge-write: one UpdateUserPoolClient carrying every current setting, when anything differs. */
-    async update(obj, externalId) {
-      // Fresh: AWS may have changed since observe, and the merge must start from what it has now.
-      const current = await requireClient(obj, externalId);
+    async update(obj, externalId, seen?: UserPoolClientType) {
+      // The merge starts from what AWS has: this pass's observe read it, or it is read now.
+      const current = seen ?? (await requireClient(obj, externalId));
       const changed = diffAppClient(obj.spec, obj.refs, current, obj.released);
       if (changed.length > 0) {
         await cognito(obj).send(new UpdateUserPoolClientCommand(updateUserPoolClientRequest(obj.spec, obj.refs, current, obj.released)));
@@ -128,7 +135,7 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
     async delete(obj, externalId) {
       await unlessNotFound(cognito(obj).send(new DeleteUserPoolClientCommand({ UserPoolId: obj.refs.userPoolId, ClientId: externalId })));
     },
-  } satisfies ExternalClient<AppClientSpec, AppClientOutputs, AppClientRefs>;
+  } satisfies ExternalClient<AppClientSpec, AppClientOutputs, AppClientRefs, UserPoolClientType>;
 }
 
 export type AppClientClient = ReturnType<typeof createAppClientClient>;

@@ -109,7 +109,7 @@ describe('observe', () => {
       object({ userPools: [web], roles: { authenticated: role('auth') }, roleMappings: [{ ...web, type: 'Token', ambiguousRoleResolution: 'Deny' }] }),
       poolId,
     );
-    expect(got).toEqual({ exists: true, upToDate: true, diff: [], outputs: { id: poolId, arn } });
+    expect(got).toEqual({ exists: true, upToDate: true, diff: [], outputs: { id: poolId, arn }, seen: { pool: expect.objectContaining({ IdentityPoolId: poolId }), roles: expect.objectContaining({ Roles: { authenticated: role('auth') } }) } });
     expect(calls()).toEqual(['DescribeIdentityPool', 'GetIdentityPoolRoles']);
     expect(regions).toEqual(['eu-west-1']);
   });
@@ -117,7 +117,7 @@ describe('observe', () => {
   it('reports what differs, and leaves the ARN out when the account is unknown', async () => {
     givenPool(awsPool());
     const got = await client({ accountId: () => Promise.resolve(undefined) }).observe(object({ allowUnauthenticatedIdentities: true, tags: { team: 'shop' } }), poolId);
-    expect(got).toEqual({ exists: true, upToDate: false, diff: ['allowUnauthenticatedIdentities', 'tags.team'], outputs: { id: poolId } });
+    expect(got).toEqual({ exists: true, upToDate: false, diff: ['allowUnauthenticatedIdentities', 'tags.team'], outputs: { id: poolId }, seen: { pool: expect.objectContaining({ IdentityPoolId: poolId }), roles: expect.any(Object) } });
     expect(writes()).toEqual([]);
   });
 
@@ -200,6 +200,17 @@ describe('update', () => {
     givenPool(awsPool());
     await expect(client().update(object(), poolId)).resolves.toEqual({ changed: [] });
     expect(writes()).toEqual([]);
+  });
+
+  it("merges onto this pass's observation without reading AWS again", async () => {
+    givenPool(awsPool(), { Roles: {} });
+    const pools = client();
+    const obj = object({ roles: { authenticated: role('auth') } });
+    const observation = await pools.observe(obj, poolId);
+    if (!observation.exists) throw new Error('the pool exists');
+    identity.resetHistory();
+    await expect(pools.update(obj, poolId, observation.seen)).resolves.toEqual({ changed: ['roles.authenticated'] });
+    expect(calls()).toEqual(['SetIdentityPoolRoles']);
   });
 
   it('sets only the roles when only they differ, keeping AWS’s role mappings', async () => {

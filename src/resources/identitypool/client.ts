@@ -21,7 +21,7 @@ import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
 import { immutableMismatches } from '../../reconciler/external';
 import { identityPoolImmutableFields } from './immutable';
-import type { IdentityPoolOutputs, IdentityPoolRefs } from './mapping';
+import type { IdentityPoolOutputs, IdentityPoolRefs, ObservedIdentityPool } from './mapping';
 import {
   IncompleteResponseError,
   createIdentityPoolRequest,
@@ -119,17 +119,18 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
 
   return {
     /** Reads only: DescribeIdentityPool (settings and tags) and GetIdentityPoolRoles. */
-    async observe(obj, externalId): Promise<Observation<IdentityPoolOutputs>> {
+    async observe(obj, externalId): Promise<Observation<IdentityPoolOutputs, ObservedIdentityPool>> {
       const client = identity(obj);
       const pool = await describePool(client, externalId);
       if (!pool) return { exists: false };
       const roles = await unlessNotFound(getRoles(client, externalId));
       if (!roles) return { exists: false };
-      const diff = diffIdentityPool(obj.spec, obj.refs, { pool, roles }, obj.uid, obj.released);
+      const seen = { pool, roles };
+      const diff = diffIdentityPool(obj.spec, obj.refs, seen, obj.uid, obj.released);
       const region = regionOf(obj);
       const mismatches = immutableMismatches(identityPoolImmutableFields, obj.spec, pool);
       const outputs = identityPoolOutputs(pool, region, await accountId(region));
-      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
+      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 
     /** An identity pool with this object's name whose owner tag is this object's UID (names are not unique). */
@@ -158,11 +159,11 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
      * Order: role mappings of providers about to go, the pool settings, the roles (a new role
      * mapping needs its provider in the pool), then whatever tags UpdateIdentityPool left.
      */
-    async update(obj, externalId) {
+    async update(obj, externalId, seen?: ObservedIdentityPool) {
       const client = identity(obj);
-      // Fresh: AWS may have changed since observe, and the merge must start from what it has now.
-      const pool = await client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: externalId }));
-      let roles = await getRoles(client, externalId);
+      // The merge starts from what AWS has: this pass's observe read it, or it is read now.
+      const pool = seen?.pool ?? (await client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: externalId })));
+      let roles = seen?.roles ?? (await getRoles(client, externalId));
       const changed = tagPaths(tagsDiff(obj.spec, pool.IdentityPoolTags, obj.uid, obj.released));
       let tags = pool.IdentityPoolTags;
 
@@ -191,7 +192,7 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
     async delete(obj, externalId) {
       await unlessNotFound(identity(obj).send(new DeleteIdentityPoolCommand({ IdentityPoolId: externalId })));
     },
-  } satisfies ExternalClient<IdentityPoolSpec, IdentityPoolOutputs, IdentityPoolRefs>;
+  } satisfies ExternalClient<IdentityPoolSpec, IdentityPoolOutputs, IdentityPoolRefs, ObservedIdentityPool>;
 }
 
 export type IdentityPoolClient = ReturnType<typeof createIdentityPoolClient>;

@@ -109,6 +109,7 @@ describe('observe', () => {
         domain: 'shop-login',
         hostedUiUrl: 'https://shop-login.auth.eu-west-1.amazoncognito.com',
       },
+      seen: { pool: expect.objectContaining({ Id: poolId }), mfa: expect.any(Object) },
     });
     // No domain in the spec: the domain is kept and need not be described.
     expect(calls()).toEqual(['DescribeUserPoolCommand', 'GetUserPoolMfaConfigCommand']);
@@ -211,6 +212,18 @@ describe('update', () => {
     };
     await expect(createUserPoolClient(aws).update(object(spec), poolId)).resolves.toEqual({ changed: [] });
     expect(writes()).toEqual([]);
+  });
+
+  it("merges onto this pass's observation without reading AWS again", async () => {
+    givenPool(awsPool({ MfaConfiguration: 'OPTIONAL' }));
+    const { aws } = fakeAws();
+    const pools = createUserPoolClient(aws);
+    const obj = object({ security: { passwordPolicy: { minimumLength: 14 } } });
+    const observation = await pools.observe(obj, poolId);
+    if (!observation.exists) throw new Error('the pool exists');
+    cognito.resetHistory();
+    await expect(pools.update(obj, poolId, observation.seen)).resolves.toEqual({ changed: ['security.passwordPolicy.minimumLength'] });
+    expect(calls()).toEqual(['UpdateUserPoolCommand']);
   });
 
   it('merges a password change into the full settings, keeping a trigger set in AWS', async () => {

@@ -149,7 +149,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
 
   return {
     /** Reads only: DescribeUserPool, GetUserPoolMfaConfig and, when due, DescribeUserPoolDomain. */
-    async observe(obj, externalId): Promise<Observation<UserPoolOutputs>> {
+    async observe(obj, externalId): Promise<Observation<UserPoolOutputs, ObservedUserPool>> {
       const client = cognito(obj);
       const pool = await describePool(client, externalId);
       if (!pool) return { exists: false };
@@ -157,7 +157,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       const diff = diffUserPool(obj.spec, observed, obj.uid, obj.released);
       const mismatches = immutableMismatches(userPoolImmutableFields(obj.spec), obj.spec, pool);
       const outputs = userPoolOutputs(observed.pool, regionOf(obj), obj.spec.domain);
-      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
+      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen: observed, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 
     /** A pool with this object's name whose owner tag is this object's UID (names are not unique). */
@@ -183,11 +183,11 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
     },
 
     /** Read-merge-write, each call only when its part differs: an up-to-date pool costs no write. */
-    async update(obj, externalId) {
+    async update(obj, externalId, seen?: ObservedUserPool) {
       const client = cognito(obj);
-      // Fresh: AWS may have changed since observe, and the merge must start from what it has now.
-      const pool = await requirePool(client, externalId);
-      const observed = await readMfaAndDomain(client, obj, pool, externalId);
+      // The merge starts from what AWS has: this pass's observe read it, or it is read now.
+      const observed = seen ?? (await readMfaAndDomain(client, obj, await requirePool(client, externalId), externalId));
+      const { pool } = observed;
       const changed: string[] = [];
 
       const settings = poolSettingsDiff(obj.spec, pool, obj.released);
@@ -227,7 +227,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       }
       await unlessNotFound(client.send(new DeleteUserPoolCommand({ UserPoolId: externalId })));
     },
-  } satisfies ExternalClient<UserPoolSpec, UserPoolOutputs>;
+  } satisfies ExternalClient<UserPoolSpec, UserPoolOutputs, undefined, ObservedUserPool>;
 }
 
 export type UserPoolClient = ReturnType<typeof createUserPoolClient>;
