@@ -12,6 +12,13 @@ export const Annotation = {
    * longer names is removed from AWS; a setting never recorded keeps its AWS value.
    */
   applied: `${Group}/applied`,
+  /**
+   * Written just before a create whose resource is found again only by listing the account
+   * (user pools, identity pools): while it is set and no ID is recorded, the create may have
+   * happened, so the next pass searches for the resource before creating (Crossplane's
+   * external-create-pending). Without it no search is needed.
+   */
+  createPending: `${Group}/create-pending`,
   /** Any new value asks for an immediate reconcile. */
   reconcileRequestedAt: `${Group}/reconcile-requested-at`,
 } as const;

@@ -60,7 +60,8 @@ export interface Update {
  * - `observe` never mutates AWS; a resource that is gone yields `{ exists: false }`.
  * - `findOwned` looks for a resource this object already created (by name plus the owner-uid
  *   tag, or by name within a parent), so a crash between create and recording the ID never
- *   leaves a duplicate. It runs before every create.
+ *   leaves a duplicate. It runs before every create, or, for a kind whose search lists the
+ *   whole account, only while the create-pending marker says a create may have happened.
  * - `create` makes the resource and everything the spec asks for on it (domain, MFA, tags...).
  *   It may stop after the first AWS call that gives the resource an ID; the next reconcile
  *   observes it and completes the rest through `update`.

@@ -30,6 +30,12 @@ export interface ManagedKind<Spec extends CommonSpec, Outputs, Refs = undefined>
   noun: string;
   client: ExternalClient<Spec, Outputs, Refs>;
   /**
+   * When the reconciler runs `findOwned` before a create: `always` (the default; a search within
+   * a parent is a read or two), or only `afterInterruptedCreate`, when the create-pending marker
+   * says an earlier create may have happened (a search that lists the whole account).
+   */
+  searchBeforeCreate?: 'always' | 'afterInterruptedCreate';
+  /**
    * The spec as the API server stored it. The CRD schema has validated and defaulted it, so
    * this is a narrowing, not a validation.
    */

@@ -20,6 +20,8 @@ interface Spec extends CommonSpec {
 function fakeAws(initial: Record<string, string>) {
   const tags = { ...initial };
   const seen: (readonly string[] | undefined)[] = [];
+  /** findOwned and create calls, in order. */
+  const steps: string[] = [];
   /** The annotation as it was when each update ran. */
   const recordAtUpdate: (string | undefined)[] = [];
   let annotation: () => string | undefined = () => undefined;
@@ -34,9 +36,11 @@ function fakeAws(initial: Record<string, string>) {
       return { exists: true, upToDate: d.length === 0, diff: d, outputs: {} };
     },
     async findOwned() {
+      steps.push('findOwned');
       return undefined;
     },
     async create() {
+      steps.push('create');
       return { externalId: 'id-1' };
     },
     async update(obj) {
@@ -49,7 +53,7 @@ function fakeAws(initial: Record<string, string>) {
     },
     async delete() {},
   };
-  return { client, tags, seen, recordAtUpdate, watch: (get: () => string | undefined) => (annotation = get) };
+  return { client, tags, seen, steps, recordAtUpdate, watch: (get: () => string | undefined) => (annotation = get) };
 }
 
 /** The value with object keys sorted at every depth, as the API server serializes stored objects. */
@@ -69,7 +73,7 @@ function objectWith(spec: Spec, annotations: Record<string, string>): CustomObje
   };
 }
 
-function setUp(spec: Spec, annotations: Record<string, string>, awsTags: Record<string, string>) {
+function setUp(spec: Spec, annotations: Record<string, string>, awsTags: Record<string, string>, searchBeforeCreate?: ManagedKind<Spec, Record<string, never>>['searchBeforeCreate']) {
   const aws = fakeAws(awsTags);
   const stored = objectWith(spec, annotations);
   const patches: Record<string, string>[] = [];
@@ -78,7 +82,9 @@ function setUp(spec: Spec, annotations: Record<string, string>, awsTags: Record<
     patch: async (_r, _ns, _name, body) => {
       const annotationsPatch = (body as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations ?? {};
       patches.push(annotationsPatch);
-      stored.metadata.annotations = { ...stored.metadata.annotations, ...annotationsPatch };
+      aws.steps.push(`annotate ${Object.keys(annotationsPatch).join(',')}`);
+      const merged = { ...stored.metadata.annotations, ...annotationsPatch };
+      stored.metadata.annotations = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== null));
       stored.metadata.resourceVersion = String(Number(stored.metadata.resourceVersion) + 1);
       return structuredClone(stored);
     },
@@ -99,6 +105,7 @@ function setUp(spec: Spec, annotations: Record<string, string>, awsTags: Record<
     ownedPaths: (s) => mapPaths('tags', s.tags),
     statusOutputs: () => ({}),
     resolve: async () => ({ ready: true, refs: undefined }),
+    ...(searchBeforeCreate ? { searchBeforeCreate } : {}),
   };
   const reconciler = new ManagedReconciler(kind, { api, recorder, logger: pino({ level: 'silent' }) });
   return { reconciler, stored, aws, patches, statusPatches, events };
@@ -160,5 +167,35 @@ describe('ManagedReconciler ownership', () => {
     await expect(t.reconciler.reconcile(structuredClone(t.stored))).resolves.toEqual({ next: 'resync' });
     expect(t.aws.tags).toEqual({ team: 'a', env: 'dev' });
     expect(t.stored.metadata.annotations[Annotation.applied]).toBe('["tags.team"]');
+  });
+});
+
+describe('ManagedReconciler create-pending marker', () => {
+  const pending = Annotation.createPending;
+  const fresh = (t: ReturnType<typeof setUp>) => {
+    t.stored.status = undefined;
+    return structuredClone(t.stored);
+  };
+
+  it('a kind that searches always looks before every create, with no marker', async () => {
+    const t = setUp({ deletionPolicy: 'Retain' }, {}, {});
+    await t.reconciler.reconcile(fresh(t));
+    expect(t.aws.steps).toEqual(['findOwned', 'create', `annotate ${Annotation.externalId}`]);
+  });
+
+  it('a kind whose search lists the account marks the object before creating and does not search', async () => {
+    const t = setUp({ deletionPolicy: 'Retain' }, {}, {}, 'afterInterruptedCreate');
+    await t.reconciler.reconcile(fresh(t));
+    expect(t.aws.steps).toEqual([`annotate ${pending}`, 'create', `annotate ${Annotation.externalId},${pending}`]);
+    expect(t.patches[0]?.[pending]).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(t.patches[1]?.[pending]).toBeNull();
+    expect(t.stored.metadata.annotations).toEqual({ [Annotation.externalId]: 'id-1' });
+  });
+
+  it('searches when the marker says an earlier create may have happened', async () => {
+    const t = setUp({ deletionPolicy: 'Retain' }, { [pending]: '2026-12-02T10:00:00.000Z' }, {}, 'afterInterruptedCreate');
+    await t.reconciler.reconcile(fresh(t));
+    expect(t.aws.steps.slice(0, 2)).toEqual(['findOwned', `annotate ${pending}`]);
+    expect(t.stored.metadata.annotations).toEqual({ [Annotation.externalId]: 'id-1' });
   });
 });

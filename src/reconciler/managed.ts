@@ -142,7 +142,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     // Adopted stays the reason on later passes: an extra reconcile must not turn it into Available.
     let adopted = externalId !== undefined && (this.statusId(obj) === undefined || this.readyReason(obj) === Reason.Adopted);
     if (externalId === undefined) {
-      const found = await awsStep(`look for an existing ${this.kind.noun}`, () => this.kind.client.findOwned(managed));
+      const found = this.mayHaveCreated(obj) ? await awsStep(`look for an existing ${this.kind.noun}`, () => this.kind.client.findOwned(managed)) : undefined;
       const holder = found === undefined ? undefined : this.kind.claimedBy?.(obj, found);
       if (found !== undefined && holder !== undefined) return this.nameConflict(obj, found, holder);
       if (found === undefined) await this.kind.preflight?.(obj);
@@ -172,6 +172,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
 
   private async create(obj: CustomObject, managed: ManagedObject<Spec, Refs>, log: Logger): Promise<string> {
     await this.writeStatus(obj, { state: 'progressing', reason: Reason.Creating, message: `Creating the ${this.kind.noun}` });
+    if (this.kind.searchBeforeCreate === 'afterInterruptedCreate') await this.markCreatePending(obj);
     const { externalId } = await awsStep(`create the ${this.kind.noun}`, () => this.kind.client.create(managed));
     // Recorded before anything else, so no later failure can make us create it twice.
     await this.recordExternalId(obj, externalId);
@@ -317,14 +318,28 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   }
 
   private async recordExternalId(obj: CustomObject, externalId: string): Promise<void> {
-    // The create applied the spec: its paths are recorded in the same write.
+    // The create applied the spec: its paths are recorded in the same write, and the marker goes.
     const { recorded, owned } = this.ownership(obj);
     const applied = unionPaths(recorded, owned);
     this.writtenExternalIds.set(obj.metadata.uid, externalId);
+    const pending = obj.metadata.annotations[Annotation.createPending] !== undefined ? { [Annotation.createPending]: null } : {};
     const written = await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
-      metadata: { annotations: { [Annotation.externalId]: externalId, ...(applied.length > 0 ? { [Annotation.applied]: serializeApplied(applied) } : {}) } },
+      metadata: { annotations: { [Annotation.externalId]: externalId, ...(applied.length > 0 ? { [Annotation.applied]: serializeApplied(applied) } : {}), ...pending } },
     });
     this.remember(obj, written);
+  }
+
+  /** Before the create call: from here until the ID is recorded, a crash may leave a resource to find. */
+  private async markCreatePending(obj: CustomObject): Promise<void> {
+    const written = await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
+      metadata: { annotations: { [Annotation.createPending]: this.now().toISOString() }, resourceVersion: obj.metadata.resourceVersion },
+    });
+    this.remember(obj, written);
+  }
+
+  /** Whether a resource this object created may exist unrecorded, so that findOwned must look. */
+  private mayHaveCreated(obj: CustomObject): boolean {
+    return this.kind.searchBeforeCreate !== 'afterInterruptedCreate' || obj.metadata.annotations[Annotation.createPending] !== undefined;
   }
 
   /** Whether the object's external-id annotation is the one this process wrote (no news to act on). */

@@ -18,6 +18,8 @@ import {
 import { OwnerUidTag } from '../../api/group';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
+import type { NamedResource } from '../../aws/listing';
+import { SharedListing } from '../../aws/listing';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
 import { immutableMismatches } from '../../reconciler/external';
 import { identityPoolImmutableFields } from './immutable';
@@ -93,17 +95,19 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
     return client.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
   }
 
-  /** Identity pools named `name`, across every page of ListIdentityPools. */
-  async function poolsNamed(client: CognitoIdentityClient, name: string): Promise<string[]> {
-    const ids: string[] = [];
+  /** Every identity pool of the region, across every page of ListIdentityPools. */
+  async function listPools(region: string): Promise<NamedResource[]> {
+    const pools: NamedResource[] = [];
     let token: string | undefined;
     do {
-      const page = await client.send(new ListIdentityPoolsCommand({ MaxResults: pageSize, NextToken: token }));
-      for (const p of page.IdentityPools ?? []) if (p.IdentityPoolName === name && p.IdentityPoolId) ids.push(p.IdentityPoolId);
+      const page = await aws.identity(region).send(new ListIdentityPoolsCommand({ MaxResults: pageSize, NextToken: token }));
+      for (const p of page.IdentityPools ?? []) if (p.IdentityPoolName !== undefined && p.IdentityPoolId) pools.push({ name: p.IdentityPoolName, id: p.IdentityPoolId });
       token = page.NextToken;
     } while (token);
-    return ids;
+    return pools;
   }
+  const listing = new SharedListing(listPools);
+  const poolNameOf = (obj: Obj) => obj.spec.identityPoolName ?? obj.name;
 
   /** TagResource / UntagResource for what still differs from `current`; the ARN needs the account. */
   async function applyTags(client: CognitoIdentityClient, obj: Obj, id: string, current: Record<string, string> | undefined): Promise<void> {
@@ -136,8 +140,7 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
     /** An identity pool with this object's name whose owner tag is this object's UID (names are not unique). */
     async findOwned(obj) {
       const client = identity(obj);
-      const name = obj.spec.identityPoolName ?? obj.name;
-      for (const id of await poolsNamed(client, name)) {
+      for (const id of await listing.idsNamed(regionOf(obj), poolNameOf(obj))) {
         const pool = await describePool(client, id);
         if (pool?.IdentityPoolTags?.[OwnerUidTag] === obj.uid) return id;
       }
@@ -149,7 +152,9 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
      * the next observe finds the roles still to set, which update completes.
      */
     async create(obj) {
-      const out = await identity(obj).send(new CreateIdentityPoolCommand(createIdentityPoolRequest(obj.spec, obj.refs, obj)));
+      const out = await identity(obj)
+        .send(new CreateIdentityPoolCommand(createIdentityPoolRequest(obj.spec, obj.refs, obj)))
+        .finally(() => listing.createEnded(regionOf(obj), poolNameOf(obj)));
       if (!out.IdentityPoolId) throw new IncompleteResponseError(Message.noPoolId);
       return { externalId: out.IdentityPoolId };
     },

@@ -176,6 +176,8 @@ export function identityPoolKind({ aws, lookup, api, logger }: KindDeps): Manage
   return {
     resource: { group: Group, version: Version, plural: 'identitypools', kind: IdentityPoolKindName },
     noun: 'identity pool',
+    // Its search lists every pool in the account: only worth it after an interrupted create.
+    searchBeforeCreate: 'afterInterruptedCreate',
     client: createIdentityPoolClient(aws),
     spec: specOf,
     ownedPaths: identityPoolOwnedPaths,

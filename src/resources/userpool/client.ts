@@ -23,6 +23,8 @@ import {
 import { OwnerUidTag } from '../../api/group';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
+import type { NamedResource } from '../../aws/listing';
+import { SharedListing } from '../../aws/listing';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
 import { immutableMismatches } from '../../reconciler/external';
 import { userPoolImmutableFields } from './immutable';
@@ -135,17 +137,19 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
     return deletes.map((d) => d.path);
   }
 
-  /** Pools named `name`, across every page of ListUserPools. */
-  async function poolsNamed(client: CognitoIdentityProviderClient, name: string): Promise<string[]> {
-    const ids: string[] = [];
+  /** Every pool of the region, across every page of ListUserPools. */
+  async function listPools(region: string): Promise<NamedResource[]> {
+    const pools: NamedResource[] = [];
     let token: string | undefined;
     do {
-      const page = await client.send(new ListUserPoolsCommand({ MaxResults: pageSize, NextToken: token }));
-      for (const p of page.UserPools ?? []) if (p.Name === name && p.Id) ids.push(p.Id);
+      const page = await aws.identityProvider(region).send(new ListUserPoolsCommand({ MaxResults: pageSize, NextToken: token }));
+      for (const p of page.UserPools ?? []) if (p.Name !== undefined && p.Id) pools.push({ name: p.Name, id: p.Id });
       token = page.NextToken;
     } while (token);
-    return ids;
+    return pools;
   }
+  const listing = new SharedListing(listPools);
+  const poolNameOf = (obj: Obj) => obj.spec.poolName ?? obj.name;
 
   return {
     /** Reads only: DescribeUserPool, GetUserPoolMfaConfig and, when due, DescribeUserPoolDomain. */
@@ -163,8 +167,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
     /** A pool with this object's name whose owner tag is this object's UID (names are not unique). */
     async findOwned(obj) {
       const client = cognito(obj);
-      const name = obj.spec.poolName ?? obj.name;
-      for (const id of await poolsNamed(client, name)) {
+      for (const id of await listing.idsNamed(regionOf(obj), poolNameOf(obj))) {
         const pool = await describePool(client, id);
         if (pool?.UserPoolTags?.[OwnerUidTag] === obj.uid) return id;
       }
@@ -176,7 +179,9 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
      * MFA and domain still to do, which update completes. A crash never orphans a pool.
      */
     async create(obj) {
-      const out = await cognito(obj).send(new CreateUserPoolCommand(createUserPoolRequest(obj.spec, obj)));
+      const out = await cognito(obj)
+        .send(new CreateUserPoolCommand(createUserPoolRequest(obj.spec, obj)))
+        .finally(() => listing.createEnded(regionOf(obj), poolNameOf(obj)));
       const id = out.UserPool?.Id;
       if (!id) throw new IncompleteResponseError(Message.noPoolId);
       return { externalId: id };

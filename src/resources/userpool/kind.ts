@@ -15,6 +15,8 @@ export function userPoolKind({ aws, lookup }: KindDeps): ManagedKind<UserPoolSpe
   return {
     resource: { group: Group, version: Version, plural: 'userpools', kind: UserPoolKindName },
     noun: 'user pool',
+    // Its search lists every pool in the account: only worth it after an interrupted create.
+    searchBeforeCreate: 'afterInterruptedCreate',
     client: createUserPoolClient(aws),
     spec: (obj) => {
       if (!isRecord(obj.spec)) throw new Error('UserPool has no spec');
