@@ -12,6 +12,7 @@ import { createAwsClients } from './aws/clients';
 import type { Config } from './config';
 import { createKubeApi, loadKubeConfig } from './kube/client';
 import { makeKeepAliveClient } from './kube/connections';
+import { countedKubeApi } from './kube/counted';
 import { createEventRecorder } from './kube/events';
 import { LeaderElector } from './kube/leader';
 import { metricsRoutes, probeRoutes, serve } from './observability/http';
@@ -118,7 +119,7 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
     },
   });
   const kubeConfig = loadKubeConfig(config.kubeconfig);
-  const api = createKubeApi(kubeConfig);
+  const api = countedKubeApi(createKubeApi(kubeConfig), (verb, resource) => metrics.kubeRequest(verb, resource));
   const recorder = createEventRecorder(api, logger);
   const byKind = new Map<string, KindController>();
   let secretWatcher: SecretWatcher | undefined;

@@ -1,14 +1,16 @@
 /**
  * Prometheus metrics under controller-runtime's names, so existing dashboards work, plus the
- * operator's own AWS and drift counters.
+ * operator's own AWS, Kubernetes request and drift counters.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AwsCall } from '../aws/clients';
+import type { KubeVerb } from '../kube/counted';
 import type { ControllerMetrics } from '../reconciler/controller';
 
 export interface OperatorMetrics extends ControllerMetrics {
   registry: Registry;
   awsCall(call: AwsCall): void;
+  kubeRequest(verb: KubeVerb, resource: string): void;
   driftCorrected(kind: string): void;
   leader(isLeader: boolean): void;
 }
@@ -34,6 +36,12 @@ export function createMetrics(): OperatorMetrics {
     labelNames: ['service', 'operation', 'outcome'],
     registers: [registry],
   });
+  const kubeRequests = new Counter({
+    name: 'cognito_operator_kube_requests_total',
+    help: 'Requests to the Kubernetes API server by verb and resource (watches count once per stream)',
+    labelNames: ['verb', 'resource'],
+    registers: [registry],
+  });
   const drift = new Counter({ name: 'cognito_operator_drift_corrections_total', help: 'Resources changed outside Kubernetes and restored', labelNames: ['kind'], registers: [registry] });
   const leader = new Gauge({ name: 'leader_election_master_status', help: '1 while this replica leads', labelNames: ['name'], registers: [registry] });
   const controller = (kind: string) => kind.toLowerCase();
@@ -54,6 +62,9 @@ export function createMetrics(): OperatorMetrics {
     }),
     awsCall(call) {
       awsRequests.inc({ service: call.service, operation: call.operation, outcome: call.outcome });
+    },
+    kubeRequest(verb, resource) {
+      kubeRequests.inc({ verb, resource });
     },
     driftCorrected(kind) {
       drift.inc({ kind });

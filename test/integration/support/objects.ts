@@ -12,7 +12,7 @@ export interface Condition {
 }
 
 export interface StoredObject {
-  metadata: { name: string; uid: string; generation: number; annotations?: Record<string, string>; finalizers?: string[]; deletionTimestamp?: string };
+  metadata: { name: string; uid: string; generation: number; resourceVersion: string; annotations?: Record<string, string>; finalizers?: string[]; deletionTimestamp?: string };
   spec: Record<string, unknown>;
   status?: { conditions?: Condition[]; observedGeneration?: number; [key: string]: unknown };
 }

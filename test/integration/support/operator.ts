@@ -49,6 +49,22 @@ export function parseAwsCalls(metrics: string): Map<string, number> {
   return calls;
 }
 
+/** Parses cognito_operator_kube_requests_total lines into `verb resource` → count. */
+export function parseKubeRequests(metrics: string): Map<string, number> {
+  const requests = new Map<string, number>();
+  for (const m of metrics.matchAll(/^cognito_operator_kube_requests_total\{([^}]*)\} (\d+)/gm)) {
+    const labels = Object.fromEntries([...(m[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
+    const key = `${labels.verb} ${labels.resource}`;
+    requests.set(key, (requests.get(key) ?? 0) + Number(m[2]));
+  }
+  return requests;
+}
+
+/** Requests that change something in the API server (Events included). */
+export function kubeWrites(requests: Map<string, number>): number {
+  return [...requests].filter(([key]) => !/^(get|list|watch) /.test(key)).reduce((n, [, c]) => n + c, 0);
+}
+
 const writePrefixes = ['Create', 'Update', 'Delete', 'Set', 'Add', 'Tag', 'Untag', 'Admin'];
 export function writeCalls(calls: Map<string, number>): number {
   return [...calls].filter(([op]) => writePrefixes.some((p) => op.startsWith(p))).reduce((n, [, c]) => n + c, 0);
