@@ -192,6 +192,12 @@ describe('ManagedReconciler create-pending marker', () => {
     expect(t.stored.metadata.annotations).toEqual({ [Annotation.externalId]: 'id-1' });
   });
 
+  it('searches when status names a resource whose annotation is gone', async () => {
+    const t = setUp({ deletionPolicy: 'Retain' }, {}, {}, 'afterInterruptedCreate');
+    await t.reconciler.reconcile(structuredClone(t.stored));
+    expect(t.aws.steps[0]).toBe('findOwned');
+  });
+
   it('searches when the marker says an earlier create may have happened', async () => {
     const t = setUp({ deletionPolicy: 'Retain' }, { [pending]: '2026-12-02T10:00:00.000Z' }, {}, 'afterInterruptedCreate');
     await t.reconciler.reconcile(fresh(t));

@@ -337,9 +337,14 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     this.remember(obj, written);
   }
 
-  /** Whether a resource this object created may exist unrecorded, so that findOwned must look. */
+  /**
+   * Whether a resource this object created or managed may exist unrecorded, so that findOwned
+   * must look: a create was interrupted (the marker), or status names a resource whose
+   * annotation is gone (`kubectl apply` of a manifest that no longer carries it).
+   */
   private mayHaveCreated(obj: CustomObject): boolean {
-    return this.kind.searchBeforeCreate !== 'afterInterruptedCreate' || obj.metadata.annotations[Annotation.createPending] !== undefined;
+    if (this.kind.searchBeforeCreate !== 'afterInterruptedCreate') return true;
+    return obj.metadata.annotations[Annotation.createPending] !== undefined || this.statusId(obj) !== undefined;
   }
 
   /** Whether the object's external-id annotation is the one this process wrote (no news to act on). */

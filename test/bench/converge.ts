@@ -3,20 +3,24 @@
  * run on the test ground (real API server + Cognito emulator). Prints figures and ratios; asserts
  * nothing about time.
  *
- *   npm run bench            (N=10 pools; BENCH_POOLS=N to change)
+ *   npm run bench            (N=50 pools and app clients; BENCH_POOLS=N to change)
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import type { AwsService } from '../../src/aws/rate-limit';
+import { DEFAULT_RATE_LIMITS, OPERATION_CATEGORIES, rateCategoryOf } from '../../src/aws/rate-limit';
 import { join } from 'node:path';
 import { groundEnv, startGround, stopGround } from '../env/ground';
 import { repoRoot } from '../env/paths';
 import { kubectlOk } from '../integration/support/kubectl';
+import { cognito } from '../integration/support/aws';
 import { releaseAll } from '../integration/support/objects';
 import type { OperatorProcess } from '../integration/support/operator';
-import { callsBetween, startOperator, writeCalls } from '../integration/support/operator';
+import { callsBetween, kubeWrites, parseKubeRequests, startOperator, writeCalls } from '../integration/support/operator';
 import { waitFor } from '../integration/support/wait';
 
-const pools = Number(process.env.BENCH_POOLS ?? '10');
+const pools = Number(process.env.BENCH_POOLS ?? '50');
 const resyncSeconds = 5;
 const kindPlurals = ['userpools', 'appclients', 'identityproviders', 'identitypools'] as const;
 
@@ -45,10 +49,10 @@ function allReady(namespace: string): boolean {
   return lines.length > 0 && lines.every((l) => l.endsWith('=True'));
 }
 
-async function timeToReady(namespace: string, apply: () => void): Promise<number> {
+async function timeToReady(namespace: string, apply: () => void, timeoutMs = 300_000): Promise<number> {
   const started = Date.now();
   apply();
-  await waitFor(`everything Ready in ${namespace}`, () => allReady(namespace) || undefined, { timeoutMs: 300_000, intervalMs: 100 });
+  await waitFor(`everything Ready in ${namespace}`, () => allReady(namespace) || undefined, { timeoutMs, intervalMs: 250 });
   return (Date.now() - started) / 1000;
 }
 
@@ -57,25 +61,119 @@ function rssMiB(pid: number): number {
   return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
 }
 
-async function noOpResync(operator: OperatorProcess, objects: number): Promise<{ reads: Map<string, number>; writes: number; resyncs: number }> {
-  const before = await operator.awsCalls();
-  const windowSeconds = 3 * resyncSeconds;
-  await new Promise((r) => setTimeout(r, windowSeconds * 1000));
-  const during = callsBetween(before, await operator.awsCalls());
-  return { reads: during, writes: writeCalls(during), resyncs: (windowSeconds / resyncSeconds) * objects };
+/** User + system CPU seconds the process has used (clock ticks are 1/100 s on Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** Samples RSS until stopped; the peak is what the operator needed at its busiest. */
+function rssSampler(pid: number): { stop: () => number } {
+  let peak = rssMiB(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 200);
+  return { stop: () => (clearInterval(timer), Math.max(peak, rssMiB(pid))) };
+}
+
+const load = () => loadavg()[0]?.toFixed(1) ?? '?';
+
+function serviceOf(operation: string): AwsService {
+  return Object.hasOwn(OPERATION_CATEGORIES['cognito-identity'], operation) ? 'cognito-identity' : 'cognito-idp';
+}
+
+/**
+ * The least time AWS's quotas allow for these calls: each category's bucket refills at its own
+ * rate, in parallel with the others, so the slowest category sets the time.
+ */
+function quotaMinimumSeconds(calls: Map<string, number>): { seconds: number; category: string } {
+  const byCategory = new Map<string, number>();
+  for (const [op, n] of calls) {
+    const category = rateCategoryOf(serviceOf(op), op);
+    byCategory.set(category, (byCategory.get(category) ?? 0) + n);
+  }
+  let worst = { seconds: 0, category: '-' };
+  for (const [category, n] of byCategory) {
+    const seconds = n / DEFAULT_RATE_LIMITS[category as keyof typeof DEFAULT_RATE_LIMITS];
+    if (seconds > worst.seconds) worst = { seconds, category };
+  }
+  return worst;
+}
+
+const writesOnly = (calls: Map<string, number>) => new Map([...calls].filter(([op]) => writeCalls(new Map([[op, 1]])) > 0));
+
+/** The emulator's own time per call, measured serially: its floor for a run of `calls` calls. */
+async function emulatorMsPerCall(poolId: string): Promise<number> {
+  const aws = cognito();
+  const samples = 40;
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < samples; i++) await aws.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+  aws.destroy();
+  return Number(process.hrtime.bigint() - started) / 1e6 / samples;
+}
+
+function perObject(requests: Map<string, number>, objects: number): string {
+  return (sum(requests) / objects).toFixed(2);
+}
+
+const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
+
+async function noOpResync(operator: OperatorProcess): Promise<{ aws: Map<string, number>; kube: Map<string, number>; windowSeconds: number }> {
+  const [aws, kube] = [await operator.awsCalls(), parseKubeRequests(await operator.metrics())];
+  const windowSeconds = 3 * resyncSeconds;
+  await new Promise((r) => setTimeout(r, windowSeconds * 1000));
+  return { aws: callsBetween(aws, await operator.awsCalls()), kube: callsBetween(kube, parseKubeRequests(await operator.metrics())), windowSeconds };
+}
+
+/** N UserPools (the spec of the comparison with ACK) and one AppClient each, from one apply. */
 async function benchPools(operator: OperatorProcess, namespace: string): Promise<void> {
-  const before = await operator.awsCalls();
-  const docs = Array.from({ length: pools }, (_, i) =>
-    JSON.stringify({ apiVersion: 'cognito.operator.dev/v1alpha1', kind: 'UserPool', metadata: { name: `bench-${i}` }, spec: { poolName: `bench-${namespace}-${i}`, security: { mfa: { mode: 'OPTIONAL', totp: true } }, domain: { prefix: `bench-${i}-${namespace}` } } }),
-  );
-  const seconds = await timeToReady(namespace, () => kubectlOk(['apply', '-n', namespace, '-f', '-'], `{"apiVersion":"v1","kind":"List","items":[${docs.join(',')}]}`));
-  const created = callsBetween(before, await operator.awsCalls());
-  console.log(`\n${pools} UserPools (MFA + domain) from one apply: all Ready in ${seconds.toFixed(1)}s (${(seconds / pools).toFixed(2)}s per pool)`);
-  console.log(`  AWS calls per create: ${(sum(created) / pools).toFixed(1)} (${(writeCalls(created) / pools).toFixed(1)} writes) ${JSON.stringify(Object.fromEntries(created))}`);
-  const resync = await noOpResync(operator, pools);
-  console.log(`  no-op resync: ${(sum(resync.reads) / resync.resyncs).toFixed(1)} reads and ${resync.writes} writes per pool per resync ${JSON.stringify(Object.fromEntries(resync.reads))}`);
+  const objects = 2 * pools;
+  const docs = Array.from({ length: pools }, (_, i) => [
+    JSON.stringify({
+      apiVersion: 'cognito.operator.dev/v1alpha1',
+      kind: 'UserPool',
+      metadata: { name: `bench-${i}` },
+      spec: {
+        poolName: `bench-${namespace}-${i}`,
+        deletionPolicy: 'Delete',
+        security: { passwordPolicy: { minimumLength: 10 }, mfa: { mode: 'OPTIONAL', totp: true } },
+        signUp: { attributes: [{ name: 'tier', custom: true, type: 'String' }] },
+        tags: { team: 'bench' },
+      },
+    }),
+    JSON.stringify({ apiVersion: 'cognito.operator.dev/v1alpha1', kind: 'AppClient', metadata: { name: `bench-${i}-web` }, spec: { userPoolRef: { name: `bench-${i}` }, generateSecret: true, deletionPolicy: 'Delete' } }),
+  ]).flat();
+  const [awsBefore, kubeBefore, cpuBefore, loadBefore] = [await operator.awsCalls(), parseKubeRequests(await operator.metrics()), cpuSeconds(operator.pid), load()];
+  const rss = rssSampler(operator.pid);
+  const seconds = await timeToReady(namespace, () => kubectlOk(['apply', '-n', namespace, '-f', '-'], `{"apiVersion":"v1","kind":"List","items":[${docs.join(',')}]}`), Math.max(300, pools * 3) * 1000);
+  const peak = rss.stop();
+  const cpu = cpuSeconds(operator.pid) - cpuBefore;
+  const created = callsBetween(awsBefore, await operator.awsCalls());
+  const kube = callsBetween(kubeBefore, parseKubeRequests(await operator.metrics()));
+  const firstPool = kubectlOk(['get', 'userpool', 'bench-0', '-n', namespace, '-o', 'jsonpath={.status.id}']);
+  const emulatorMs = await emulatorMsPerCall(firstPool);
+  const quota = quotaMinimumSeconds(created);
+  const writeQuota = quotaMinimumSeconds(writesOnly(created));
+  const emulatorFloor = (sum(created) * emulatorMs) / 1000;
+  const floor = Math.max(quota.seconds, emulatorFloor);
+
+  console.log(`\n${pools} UserPools + ${pools} AppClients from one apply (load average ${loadBefore} before, ${load()} after)`);
+  line('seconds to all Ready', `${seconds.toFixed(1)} (${((seconds / pools) * 1000).toFixed(0)} ms per pair)`);
+  line('AWS calls per pool + client pair', `${(sum(created) / pools).toFixed(2)} (${(writeCalls(created) / pools).toFixed(2)} writes)`);
+  line('AWS calls per object, by kind', JSON.stringify(Object.fromEntries(Object.entries(perKind(created)).map(([k, n]) => [k, Number((n / pools).toFixed(2))]))));
+  line('AWS calls by operation', JSON.stringify(Object.fromEntries(created)));
+  line('quota minimum for these calls', `${quota.seconds.toFixed(1)} s (${quota.category} sets it)`);
+  line('quota minimum for the writes alone', `${writeQuota.seconds.toFixed(1)} s (${writeQuota.category})`);
+  line('emulator time per call (serial)', `${emulatorMs.toFixed(1)} ms: ${emulatorFloor.toFixed(1)} s for these calls`);
+  line('measured / max(quota, emulator) minimum', `${(seconds / floor).toFixed(2)}`);
+  line('Kubernetes requests per object', `${perObject(kube, objects)} ${JSON.stringify(Object.fromEntries(kube))}`);
+  line('operator CPU seconds to converge', cpu.toFixed(1));
+  line('operator RSS peak while converging', `${peak.toFixed(0)} MiB`);
+
+  const resync = await noOpResync(operator);
+  const passes = (resync.windowSeconds / resyncSeconds) * objects;
+  line('no-op resync: AWS reads per object', `${(sum(resync.aws) / passes).toFixed(2)} ${JSON.stringify(Object.fromEntries(resync.aws))}`);
+  line('no-op resync: AWS writes', String(writeCalls(resync.aws)));
+  line('no-op resync: Kubernetes requests per object', `${perObject(resync.kube, passes)} (writes: ${kubeWrites(resync.kube)}) ${JSON.stringify(Object.fromEntries(resync.kube))}`);
+  line('operator RSS steady after the resyncs', `${rssMiB(operator.pid).toFixed(0)} MiB`);
 }
 
 async function benchStack(operator: OperatorProcess, namespace: string): Promise<void> {
@@ -84,11 +182,12 @@ async function benchStack(operator: OperatorProcess, namespace: string): Promise
   const created = callsBetween(before, await operator.awsCalls());
   console.log(`\nexample stack (deploy/examples, all four kinds) from one apply: all Ready in ${seconds.toFixed(1)}s`);
   console.log(`  AWS calls to converge, per kind: ${JSON.stringify(perKind(created))}`);
-  const resync = await noOpResync(operator, 1);
-  const cycles = resync.resyncs;
-  const perKindPerResync = Object.fromEntries(Object.entries(perKind(resync.reads)).map(([k, n]) => [k, Number((n / cycles).toFixed(1))]));
-  console.log(`  no-op resync: AWS reads per kind per resync ${JSON.stringify(perKindPerResync)}, writes ${resync.writes}`);
+  const resync = await noOpResync(operator);
+  const cycles = resync.windowSeconds / resyncSeconds;
+  const perKindPerResync = Object.fromEntries(Object.entries(perKind(resync.aws)).map(([k, n]) => [k, Number((n / cycles).toFixed(1))]));
+  console.log(`  no-op resync: AWS reads per kind per resync ${JSON.stringify(perKindPerResync)}, AWS writes ${writeCalls(resync.aws)}, Kubernetes writes ${kubeWrites(resync.kube)}`);
 }
+
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cognito-operator-bench-'));
@@ -101,8 +200,8 @@ async function main(): Promise<void> {
     operator = await startOperator({ namespace: namespaces.join(','), resyncInterval: `${resyncSeconds}s`, args: ['--log-level=info'] });
     console.log(`operator RSS at idle: ${rssMiB(operator.pid).toFixed(0)} MiB`);
     await benchPools(operator, 'bench-pools');
-    console.log(`operator RSS with ${pools} pools: ${rssMiB(operator.pid).toFixed(0)} MiB`);
     // The stack's per-kind figures must not count the pools' resyncs.
+    await releaseAll('bench-pools', 'appclients');
     await releaseAll('bench-pools', 'userpools');
     await benchStack(operator, 'bench-stack');
     console.log(`\noperator RSS with the example stack: ${rssMiB(operator.pid).toFixed(0)} MiB`);

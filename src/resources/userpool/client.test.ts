@@ -226,6 +226,19 @@ describe('update', () => {
     expect(calls()).toEqual(['UpdateUserPoolCommand']);
   });
 
+  it("detaches a released trigger when merging onto this pass's observation", async () => {
+    givenPool(awsPool({ MfaConfiguration: 'OPTIONAL', UserPoolTags: { [OwnerUidTag]: uid, team: 'a' } }));
+    const { aws } = fakeAws();
+    const pools = createUserPoolClient(aws);
+    const obj = { ...object(), released: ['triggers.preSignUp', 'tags.team'] };
+    const observation = await pools.observe(obj, poolId);
+    if (!observation.exists) throw new Error('the pool exists');
+    expect(observation.diff).toEqual(expect.arrayContaining(['triggers.preSignUp', 'tags.team']));
+    await pools.update(obj, poolId, observation.seen);
+    expect(cognito.commandCalls(UpdateUserPoolCommand)[0]?.args[0].input.LambdaConfig).toEqual({});
+    expect(writes()).toEqual(['UpdateUserPoolCommand', 'UntagResourceCommand']);
+  });
+
   it('merges a password change into the full settings, keeping a trigger set in AWS', async () => {
     givenPool(awsPool({ MfaConfiguration: 'OPTIONAL' }));
     const { aws } = fakeAws();
