@@ -3,11 +3,12 @@
  * emulator (which, like AWS, refuses an app client scope no resource server defines; see
  * test/env/moto/cognito_extensions.py).
  *
- * Two operators run one after another:
+ * Operators run one after another:
  * 1. resync 10 min: creation, updates, the removal rule, adoption, NameConflict, an AppClient
  *    waiting for its resource server, deletion — anything that happens within seconds is
  *    explained by a watch, never by a resync;
- * 2. resync 3 s: no-op resyncs make reads only; drift is corrected.
+ * 2. one killed right after CreateResourceServer, then a normal one: no duplicate;
+ * 3. resync 3 s: no-op resyncs make reads only; drift is corrected; the pool waits for them.
  */
 import {
   CreateResourceServerCommand,
@@ -276,6 +277,29 @@ describe('deletion', () => {
     await waitForGone(ns.name, 'resourceserver', 'orders-api');
     await expect(describeServer(ordersId)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     await waitForEvent(ns.name, 'orders-api', 'Deleted');
+  });
+});
+
+describe('crash safety', () => {
+  it('creates exactly one resource server when killed right after CreateResourceServer', async () => {
+    await running().stop();
+    operator = undefined;
+    const crashing = await startOperator({ namespace: ns.name, env: { COGNITO_OPERATOR_TEST_CRASH_AFTER: 'CreateResourceServer' } });
+    applyServer('crashy-api', { identifier: 'crashy', scopes: [{ name: 'read', description: 'Read' }] });
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([crashing.exited, new Promise((r) => (timer = setTimeout(() => r('still running'), 30_000)))]);
+    clearTimeout(timer);
+    expect(code).not.toBe('still running');
+    expect((await describeServer('crashy')).Name).toBe('crashy-api');
+    expect(getObject(ns.name, 'resourceserver', 'crashy-api')?.metadata.annotations?.['cognito.operator.dev/external-id']).toBeUndefined();
+
+    // The next operator finds it by identifier instead of creating it again (which AWS would refuse).
+    operator = await start();
+    const obj = await waitForReady(ns.name, 'resourceserver', 'crashy-api');
+    expect(obj.status?.id).toBe('crashy');
+    expect(obj.metadata.annotations?.['cognito.operator.dev/external-id']).toBe('crashy');
+    kubectlOk(['delete', 'resourceserver', 'crashy-api', '-n', ns.name]);
+    await expect(describeServer('crashy')).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 });
 
