@@ -3,6 +3,7 @@ import type { KindDefinition } from './crd';
 import { appClientKind } from '../resources/appclient/schema';
 import { identityPoolKind } from '../resources/identitypool/schema';
 import { identityProviderKind } from '../resources/identityprovider/schema';
+import { resourceServerKind } from '../resources/resourceserver/schema';
 import { userPoolKind } from '../resources/userpool/schema';
 
-export const kinds: readonly KindDefinition[] = [userPoolKind, appClientKind, identityProviderKind, identityPoolKind];
+export const kinds: readonly KindDefinition[] = [userPoolKind, appClientKind, identityProviderKind, resourceServerKind, identityPoolKind];

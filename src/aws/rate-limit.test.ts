@@ -141,7 +141,8 @@ describe('rateCategoryOf', () => {
       'DescribeUserPoolDomain', 'UpdateUserPoolDomain', 'DeleteUserPoolDomain', 'TagResource', 'UntagResource',
       'ListTagsForResource', 'CreateUserPoolClient', 'DescribeUserPoolClient', 'UpdateUserPoolClient',
       'DeleteUserPoolClient', 'ListUserPoolClients', 'CreateIdentityProvider', 'DescribeIdentityProvider',
-      'UpdateIdentityProvider', 'DeleteIdentityProvider', 'ListIdentityProviders',
+      'UpdateIdentityProvider', 'DeleteIdentityProvider', 'ListIdentityProviders', 'CreateResourceServer',
+      'DescribeResourceServer', 'UpdateResourceServer', 'DeleteResourceServer',
     ];
     const identity = [
       'CreateIdentityPool', 'DescribeIdentityPool', 'UpdateIdentityPool', 'DeleteIdentityPool', 'ListIdentityPools',

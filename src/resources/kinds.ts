@@ -6,6 +6,7 @@ import type { CommonSpec, ManagedKind, ObjectLookup } from '../reconciler/kind';
 import { appClientKind } from './appclient/kind';
 import { identityPoolKind } from './identitypool/kind';
 import { identityProviderKind } from './identityprovider/kind';
+import { resourceServerKind } from './resourceserver/kind';
 import { userPoolKind } from './userpool/kind';
 
 export interface KindDeps {
@@ -25,4 +26,5 @@ export function registerKinds(deps: KindDeps, registrar: KindRegistrar): void {
   registrar.register(appClientKind(deps));
   registrar.register(identityPoolKind(deps));
   registrar.register(identityProviderKind(deps));
+  registrar.register(resourceServerKind(deps));
 }

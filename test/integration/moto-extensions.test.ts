@@ -17,6 +17,10 @@ import {
   DescribeUserPoolClientCommand,
   DescribeUserPoolDomainCommand,
   UpdateUserPoolClientCommand,
+  CreateResourceServerCommand,
+  DeleteResourceServerCommand,
+  DescribeResourceServerCommand,
+  UpdateResourceServerCommand,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -237,6 +241,59 @@ describe('cognito-idp UpdateUserPoolClient', () => {
     expect(client?.AnalyticsConfiguration).toBeUndefined();
     expect(client?.RefreshTokenValidity).toBe(30);
     await idp.send(new DeleteUserPoolCommand({ UserPoolId: userPoolId }));
+  });
+});
+
+describe('cognito-idp resource servers', () => {
+  const scopes = [
+    { ScopeName: 'orders.read', ScopeDescription: 'Read orders' },
+    { ScopeName: 'orders.write', ScopeDescription: 'Write orders' },
+  ];
+
+  it('UpdateResourceServer replaces the name and the whole scope list', async () => {
+    const pool = await createUserPool();
+    await idp.send(new CreateResourceServerCommand({ UserPoolId: pool.Id, Identifier: 'https://api.example.com', Name: 'API', Scopes: scopes }));
+    const updated = await idp.send(
+      new UpdateResourceServerCommand({ UserPoolId: pool.Id, Identifier: 'https://api.example.com', Name: 'Orders API', Scopes: [{ ScopeName: 'orders.read', ScopeDescription: 'Read' }] }),
+    );
+    expect(updated.ResourceServer).toMatchObject({ Name: 'Orders API', Scopes: [{ ScopeName: 'orders.read', ScopeDescription: 'Read' }] });
+    const described = await idp.send(new DescribeResourceServerCommand({ UserPoolId: pool.Id, Identifier: 'https://api.example.com' }));
+    expect(described.ResourceServer).toMatchObject({ Identifier: 'https://api.example.com', Name: 'Orders API', Scopes: [{ ScopeName: 'orders.read', ScopeDescription: 'Read' }] });
+
+    // Scopes left out go back to the default: none.
+    await idp.send(new UpdateResourceServerCommand({ UserPoolId: pool.Id, Identifier: 'https://api.example.com', Name: 'Orders API' }));
+    const cleared = await idp.send(new DescribeResourceServerCommand({ UserPoolId: pool.Id, Identifier: 'https://api.example.com' }));
+    expect(cleared.ResourceServer?.Scopes ?? []).toEqual([]);
+    await idp.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }));
+  });
+
+  it('DeleteResourceServer deletes it; a second delete, or an update, answers ResourceNotFoundException', async () => {
+    const pool = await createUserPool();
+    await idp.send(new CreateResourceServerCommand({ UserPoolId: pool.Id, Identifier: 'orders', Name: 'Orders', Scopes: scopes }));
+    await idp.send(new DeleteResourceServerCommand({ UserPoolId: pool.Id, Identifier: 'orders' }));
+    const notFound = { name: 'ResourceNotFoundException' };
+    await expect(idp.send(new DescribeResourceServerCommand({ UserPoolId: pool.Id, Identifier: 'orders' }))).rejects.toMatchObject(notFound);
+    await expect(idp.send(new DeleteResourceServerCommand({ UserPoolId: pool.Id, Identifier: 'orders' }))).rejects.toMatchObject(notFound);
+    await expect(idp.send(new UpdateResourceServerCommand({ UserPoolId: pool.Id, Identifier: 'orders', Name: 'Orders' }))).rejects.toMatchObject(notFound);
+    await expect(idp.send(new DeleteResourceServerCommand({ UserPoolId: `${region}_nopool`, Identifier: 'orders' }))).rejects.toMatchObject(notFound);
+    await idp.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }));
+  });
+
+  it('app clients may name standard scopes and the scopes of the pool’s resource servers only (ScopeDoesNotExistException)', async () => {
+    const pool = await createUserPool();
+    const client = (scope: string) => ({ UserPoolId: pool.Id, ClientName: 'm2m', GenerateSecret: true, AllowedOAuthFlows: ['client_credentials' as const], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: [scope] });
+    const undefinedScope = { name: 'ScopeDoesNotExistException', message: expect.stringContaining('orders/read') };
+    await expect(idp.send(new CreateUserPoolClientCommand(client('orders/read')))).rejects.toMatchObject(undefinedScope);
+
+    await idp.send(new CreateResourceServerCommand({ UserPoolId: pool.Id, Identifier: 'orders', Name: 'Orders', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read' }] }));
+    const created = await idp.send(new CreateUserPoolClientCommand(client('orders/read')));
+    expect(created.UserPoolClient?.AllowedOAuthScopes).toEqual(['orders/read']);
+    const clientId = created.UserPoolClient?.ClientId ?? '';
+    await expect(idp.send(new UpdateUserPoolClientCommand({ ...client('orders/write'), ClientId: clientId }))).rejects.toMatchObject({ name: 'ScopeDoesNotExistException' });
+    await expect(
+      idp.send(new CreateUserPoolClientCommand({ UserPoolId: pool.Id, ClientName: 'web', AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, CallbackURLs: ['https://a.example.com/cb'], AllowedOAuthScopes: ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'] })),
+    ).resolves.toBeDefined();
+    await idp.send(new DeleteUserPoolCommand({ UserPoolId: pool.Id }));
   });
 });
 

@@ -30,6 +30,8 @@ function obj(kind: string, name: string, spec: Record<string, unknown>, status: 
 const pool = (status: unknown = { ...ready, id: poolId, issuerUrl, hostedUiUrl }, spec: Record<string, unknown> = {}) => obj('UserPool', 'shop-users', spec, status);
 const provider = (name: string, spec: Record<string, unknown> = {}, status: unknown = ready) =>
   obj('IdentityProvider', name, { userPoolRef: { name: 'shop-users' }, providerType: 'OIDC', ...spec }, status);
+const server = (name: string, spec: Record<string, unknown> = {}, status: unknown = ready) =>
+  obj('ResourceServer', name, { userPoolRef: { name: 'shop-users' }, identifier: name, ...spec }, status);
 const appClient = (spec: Record<string, unknown> = {}, extra: Partial<CustomObject['metadata']> = {}, status: unknown = {}) =>
   obj('AppClient', 'web', { deletionPolicy: 'Delete', userPoolRef: { name: 'shop-users' }, generateSecret: true, ...spec }, status, extra);
 
@@ -66,6 +68,22 @@ describe('resolveAppClient', () => {
   it('refuses a provider of another pool', () => {
     const got = resolveAppClient(deps(pool(), provider('google', { userPoolRef: { name: 'other' } })), appClient({ identityProviderRefs: [{ name: 'google' }] }));
     expect(got).toEqual({ ready: false, message: expect.stringContaining('IdentityProvider google belongs to UserPool other, not shop-users') });
+  });
+
+  it('waits for every resource server until it is Ready, naming each', () => {
+    const spec = { resourceServerRefs: [{ name: 'orders' }, { name: 'billing' }] };
+    const got = resolveAppClient(deps(pool(), server('orders', {}, notReady)), appClient(spec));
+    expect(got).toEqual({
+      ready: false,
+      message: ['Waiting for ResourceServer orders to be Ready (Creating)', `Waiting for ResourceServer billing: it does not exist in namespace ${ns}`].join('; '),
+    });
+    const once = resolveAppClient(deps(pool(), server('orders'), server('billing')), appClient(spec));
+    expect(once).toEqual({ ready: true, refs: expect.objectContaining({ userPoolId: poolId }) });
+  });
+
+  it('refuses a resource server of another pool', () => {
+    const got = resolveAppClient(deps(pool(), server('orders', { userPoolRef: { name: 'other' } })), appClient({ resourceServerRefs: [{ name: 'orders' }] }));
+    expect(got).toEqual({ ready: false, message: 'ResourceServer orders belongs to UserPool other, not shop-users: an app client can only request its own pool\'s scopes' });
   });
 
   it('refuses a region other than the pool’s', () => {
@@ -106,11 +124,12 @@ describe('resolveAppClient', () => {
 });
 
 describe('referencesOf', () => {
-  it('names the pool and every provider', () => {
-    expect(referencesOf(appClient({ identityProviderRefs: [{ name: 'google' }, { name: 'corp' }] }))).toEqual([
+  it('names the pool, every provider and every resource server', () => {
+    expect(referencesOf(appClient({ identityProviderRefs: [{ name: 'google' }, { name: 'corp' }], resourceServerRefs: [{ name: 'orders' }] }))).toEqual([
       { kind: 'UserPool', name: 'shop-users' },
       { kind: 'IdentityProvider', name: 'google' },
       { kind: 'IdentityProvider', name: 'corp' },
+      { kind: 'ResourceServer', name: 'orders' },
     ]);
   });
 

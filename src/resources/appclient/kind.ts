@@ -1,5 +1,6 @@
 /**
- * AppClient plugged into the generic reconciler: its references (the UserPool, IdentityProviders),
+ * AppClient plugged into the generic reconciler: its references (the UserPool, IdentityProviders,
+ * ResourceServers),
  * its status outputs, and the output Secret an application reads its credentials from.
  */
 import { Group, Version } from '../../api/group';
@@ -12,6 +13,7 @@ import type { ManagedKind, ObjectLookup, ObjectRef, Resolution } from '../../rec
 import { readyTarget, statusString } from '../../reconciler/references';
 import type { IdentityProviderSpec } from '../identityprovider/schema';
 import type { KindDeps } from '../kinds';
+import type { ResourceServerSpec } from '../resourceserver/schema';
 import { appClientOwnedPaths } from './ownership';
 import type { UserPoolSpec } from '../userpool/schema';
 import { createAppClientClient } from './client';
@@ -22,6 +24,7 @@ import type { AppClientSpec } from './schema';
 export const AppClientKindName = 'AppClient';
 const UserPoolKind = 'UserPool';
 const IdentityProviderKind = 'IdentityProvider';
+const ResourceServerKind = 'ResourceServer';
 
 const Message = {
   noSpec: 'AppClient has no spec',
@@ -29,6 +32,8 @@ const Message = {
     `spec.region ${region} differs from UserPool ${pool}'s region ${poolRegion}: an app client lives in its user pool's region. Remove spec.region or set it to ${poolRegion}.`,
   otherPool: (provider: string, itsPool: string, pool: string) =>
     `IdentityProvider ${provider} belongs to UserPool ${itsPool}, not ${pool}: an app client can only offer its own pool's providers`,
+  otherPoolServer: (server: string, itsPool: string, pool: string) =>
+    `ResourceServer ${server} belongs to UserPool ${itsPool}, not ${pool}: an app client can only request its own pool's scopes`,
   poolGone: (pool: string) => `UserPool ${pool} no longer has a user pool ID`,
 } as const;
 
@@ -60,7 +65,8 @@ interface ResolveDeps {
 }
 
 /**
- * The pool and every referenced provider must be Ready. Every reference that is not is named in
+ * The pool and every referenced provider and resource server must be Ready (Cognito refuses a
+ * scope whose resource server does not exist). Every reference that is not is named in
  * the message; a change to any of them wakes this object through the dependents index.
  */
 export function resolveAppClient({ lookup, defaultRegion }: ResolveDeps, obj: CustomObject): Resolution<AppClientRefs> {
@@ -81,6 +87,7 @@ export function resolveAppClient({ lookup, defaultRegion }: ResolveDeps, obj: Cu
     if (itsPool !== spec.userPoolRef.name) waiting.push(Message.otherPool(ref.name, itsPool ?? '(none)', spec.userPoolRef.name));
     else providerNames.push(providerNameOf(provider.obj));
   }
+  waiting.push(...resourceServersNotReady(lookup, namespace, spec));
   if (!pool.ready || waiting.length > 0) return { ready: false, message: waiting.join('; ') };
   const region = specOf<UserPoolSpec>(pool.obj).region ?? defaultRegion;
   if (spec.region !== undefined && spec.region !== region) {
@@ -97,6 +104,16 @@ export function resolveAppClient({ lookup, defaultRegion }: ResolveDeps, obj: Cu
       providerNames,
     },
   };
+}
+
+/** Why the referenced resource servers cannot be used yet: one message each; none when all are Ready. */
+function resourceServersNotReady(lookup: ObjectLookup, namespace: string, spec: AppClientSpec): string[] {
+  return (spec.resourceServerRefs ?? []).flatMap((ref) => {
+    const server = readyTarget(lookup, ResourceServerKind, namespace, ref.name);
+    if (!server.ready) return [server.message];
+    const itsPool = specOf<ResourceServerSpec>(server.obj).userPoolRef?.name;
+    return itsPool === spec.userPoolRef.name ? [] : [Message.otherPoolServer(ref.name, itsPool ?? '(none)', spec.userPoolRef.name)];
+  });
 }
 
 /**
@@ -120,6 +137,7 @@ export function referencesOf(obj: CustomObject): ObjectRef[] {
   return [
     ...(pool ? [{ kind: UserPoolKind, name: pool }] : []),
     ...(spec.identityProviderRefs ?? []).map((r) => ({ kind: IdentityProviderKind, name: r.name })),
+    ...(spec.resourceServerRefs ?? []).map((r) => ({ kind: ResourceServerKind, name: r.name })),
   ];
 }
 

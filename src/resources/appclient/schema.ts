@@ -182,6 +182,11 @@ export const appClientSpec = object(
       'IdentityProvider objects the sign-in pages offer, added to identityProviders under their provider names. The client waits until they are Ready.',
       { maxItems: 50, 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'] },
     ),
+    resourceServerRefs: array(
+      localRef('a ResourceServer'),
+      'ResourceServer objects of the same user pool whose scopes oauth.scopes names (as <identifier>/<scope>, such as orders/read). The client waits until they are Ready: Cognito refuses a scope whose resource server does not exist yet.',
+      { maxItems: 50, 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'] },
+    ),
     tokenValidity,
     preventUserExistenceErrors: boolean(
       'Answer sign-in, confirmation and password recovery for unknown users as for known ones, so that nobody can probe which users exist. AWS default false (LEGACY).',

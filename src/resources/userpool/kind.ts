@@ -11,6 +11,9 @@ import { userPoolOwnedPaths } from './ownership';
 
 export const UserPoolKindName = 'UserPool';
 
+/** Kinds whose AWS resources live inside a user pool. */
+const PoolDependents: ReadonlySet<string> = new Set(['AppClient', 'IdentityProvider', 'ResourceServer']);
+
 export function userPoolKind({ aws, lookup }: KindDeps): ManagedKind<UserPoolSpec, UserPoolOutputs> {
   return {
     resource: { group: Group, version: Version, plural: 'userpools', kind: UserPoolKindName },
@@ -26,12 +29,12 @@ export function userPoolKind({ aws, lookup }: KindDeps): ManagedKind<UserPoolSpe
     ownedPaths: userPoolOwnedPaths,
     statusOutputs: (outputs) => ({ ...outputs }),
     resolve: noReferences,
-    // AppClients and IdentityProviders in AWS live inside the pool: delete them first, so none
-    // is left pointing at a deleted pool.
+    // AppClients, IdentityProviders and ResourceServers in AWS live inside the pool: delete them
+    // first, so none is left pointing at a deleted pool.
     dependents: (obj) =>
       lookup
         .dependentsOf(UserPoolKindName, obj.metadata.namespace, obj.metadata.name)
-        .filter((d) => d.kind === 'AppClient' || d.kind === 'IdentityProvider')
+        .filter((d) => PoolDependents.has(d.kind))
         .map((d) => `${d.kind} ${d.obj.metadata.name}`),
   };
 }

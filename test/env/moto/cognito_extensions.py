@@ -80,6 +80,17 @@ Gaps found in moto 5.2.5 (behaviour unlike AWS):
    (it rebuilds the pool's whole ``extended_config`` from the request), so an update turns
    sign-in with email into sign-in with a username. AWS's UpdateUserPool has no parameter
    for them and keeps what CreateUserPool set. Fixed here.
+14. cognito-idp UpdateResourceServer and DeleteResourceServer are missing (NotImplementedError,
+   HTTP 500). Added here: UpdateResourceServer replaces the name and the whole scope list
+   ("If you don't provide a value for an attribute, it is set to the default value": no
+   Scopes, no scopes); both answer ResourceNotFoundException for a pool or identifier that
+   does not exist, in the wording of moto's DescribeResourceServer.
+15. CreateUserPoolClient / UpdateUserPoolClient accept AllowedOAuthScopes that no resource
+   server of the pool defines (AWS: ScopeDoesNotExistException, "the specified scope doesn't
+   exist"; the message wording is ours). Fixed here: a scope must be one of the standard
+   scopes (phone, email, openid, profile, aws.cognito.signin.user.admin) or
+   ``<identifier>/<scope name>`` of a resource server of the pool. Still left alone: deleting a
+   resource server, or one of its scopes, does not touch clients that name them.
 """
 
 from __future__ import annotations
@@ -98,6 +109,7 @@ from moto.cognitoidp.models import (
     CognitoIdpIdentityProvider,
     CognitoIdpUserPool,
     CognitoIdpUserPoolDomain,
+    CognitoResourceServer,
 )
 from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.exceptions import JsonRESTError
@@ -849,6 +861,76 @@ def _check_client_providers(method: Callable[..., Any], name: str) -> Callable[.
     return checked
 
 
+# ------------------------------------------------------------------ resource servers
+
+# The scopes every user pool offers without a resource server (AllowedOAuthScopes).
+STANDARD_SCOPES = ("phone", "email", "openid", "profile", "aws.cognito.signin.user.admin")
+
+
+class IdpScopeDoesNotExist(JsonRESTError):
+    def __init__(self, message: str):
+        super().__init__("ScopeDoesNotExistException", message)
+
+
+def _resource_server(backend: CognitoIdpBackend, user_pool_id: str, identifier: str) -> CognitoResourceServer:
+    """The pool's resource server of this identifier, or moto's DescribeResourceServer errors."""
+    return backend.describe_resource_server(user_pool_id, identifier)
+
+
+def idp_update_resource_server(
+    self: CognitoIdpBackend, user_pool_id: str, identifier: str, name: str, scopes: list[dict[str, str]] | None
+) -> CognitoResourceServer:
+    server = _resource_server(self, user_pool_id, identifier)
+    server.name = name
+    server.scopes = list(scopes or [])
+    return server
+
+
+def idp_delete_resource_server(self: CognitoIdpBackend, user_pool_id: str, identifier: str) -> None:
+    _resource_server(self, user_pool_id, identifier)
+    del self.user_pools[user_pool_id].resource_servers[identifier]
+
+
+def idp_update_resource_server_response(self: CognitoIdpResponse) -> ActionResult:
+    server = self.backend.update_resource_server(
+        self._get_param("UserPoolId"), self._get_param("Identifier"), self._get_param("Name"), self._get_param("Scopes")
+    )
+    return ActionResult({"ResourceServer": server.to_json()})
+
+
+def idp_delete_resource_server_response(self: CognitoIdpResponse) -> ActionResult:
+    self.backend.delete_resource_server(self._get_param("UserPoolId"), self._get_param("Identifier"))
+    return EmptyResult()
+
+
+def _defined_scopes(pool: CognitoIdpUserPool) -> set[str]:
+    """Every scope an app client of the pool may name: the standard ones and its resource servers'."""
+    custom = {
+        f"{server.identifier}/{scope.get('ScopeName')}"
+        for server in pool.resource_servers.values()
+        for scope in server.scopes or []
+    }
+    return set(STANDARD_SCOPES) | custom
+
+
+def _check_client_scopes(method: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """Wrap moto's Create/UpdateUserPoolClient: moto accepts any AllowedOAuthScopes."""
+
+    def checked(self: CognitoIdpBackend, user_pool_id: str, *args: Any) -> Any:
+        pool = self.describe_user_pool(user_pool_id)
+        defined = _defined_scopes(pool)
+        for scope in args[-1].get("AllowedOAuthScopes") or []:
+            if scope not in defined:
+                raise IdpScopeDoesNotExist(
+                    f"Invalid scope requested: {scope}. No resource server of user pool {pool.id} defines it."
+                )
+        return method(self, user_pool_id, *args)
+
+    checked.__name__ = name
+    checked.__doc__ = method.__doc__
+    return checked
+
+
 # ----------------------------------------------------------------------- register
 
 
@@ -881,12 +963,20 @@ def register() -> None:
     CognitoIdpIdentityProvider.to_json = _fix_identity_provider_json(  # type: ignore[method-assign]
         CognitoIdpIdentityProvider.to_json
     )
-    CognitoIdpBackend.create_user_pool_client = _check_client_providers(  # type: ignore[method-assign]
-        CognitoIdpBackend.create_user_pool_client, "create_user_pool_client"
+    CognitoIdpBackend.create_user_pool_client = _check_client_scopes(  # type: ignore[method-assign]
+        _check_client_providers(CognitoIdpBackend.create_user_pool_client, "create_user_pool_client"),
+        "create_user_pool_client",
     )
-    CognitoIdpBackend.update_user_pool_client = _check_client_providers(  # type: ignore[method-assign]
-        _reset_omitted_client_settings(CognitoIdpBackend.update_user_pool_client), "update_user_pool_client"
+    CognitoIdpBackend.update_user_pool_client = _check_client_scopes(  # type: ignore[method-assign]
+        _check_client_providers(
+            _reset_omitted_client_settings(CognitoIdpBackend.update_user_pool_client), "update_user_pool_client"
+        ),
+        "update_user_pool_client",
     )
+    CognitoIdpBackend.update_resource_server = idp_update_resource_server  # type: ignore[attr-defined]
+    CognitoIdpBackend.delete_resource_server = idp_delete_resource_server  # type: ignore[attr-defined]
+    CognitoIdpResponse.update_resource_server = idp_update_resource_server_response  # type: ignore[attr-defined]
+    CognitoIdpResponse.delete_resource_server = idp_delete_resource_server_response  # type: ignore[attr-defined]
 
     CognitoIdentityBackend.set_identity_pool_roles = identity_set_identity_pool_roles  # type: ignore[attr-defined]
     CognitoIdentityBackend.get_identity_pool_roles = identity_get_identity_pool_roles  # type: ignore[attr-defined]
