@@ -4,5 +4,6 @@ import { appClientKind } from '../resources/appclient/schema';
 import { identityPoolKind } from '../resources/identitypool/schema';
 import { identityProviderKind } from '../resources/identityprovider/schema';
 import { userPoolKind } from '../resources/userpool/schema';
+import { userPoolGroupKind } from '../resources/userpoolgroup/schema';
 
-export const kinds: readonly KindDefinition[] = [userPoolKind, appClientKind, identityProviderKind, identityPoolKind];
+export const kinds: readonly KindDefinition[] = [userPoolKind, appClientKind, identityProviderKind, identityPoolKind, userPoolGroupKind];

@@ -142,6 +142,7 @@ describe('rateCategoryOf', () => {
       'ListTagsForResource', 'CreateUserPoolClient', 'DescribeUserPoolClient', 'UpdateUserPoolClient',
       'DeleteUserPoolClient', 'ListUserPoolClients', 'CreateIdentityProvider', 'DescribeIdentityProvider',
       'UpdateIdentityProvider', 'DeleteIdentityProvider', 'ListIdentityProviders',
+      'CreateGroup', 'GetGroup', 'UpdateGroup', 'DeleteGroup',
     ];
     const identity = [
       'CreateIdentityPool', 'DescribeIdentityPool', 'UpdateIdentityPool', 'DeleteIdentityPool', 'ListIdentityPools',

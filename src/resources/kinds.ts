@@ -7,6 +7,7 @@ import { appClientKind } from './appclient/kind';
 import { identityPoolKind } from './identitypool/kind';
 import { identityProviderKind } from './identityprovider/kind';
 import { userPoolKind } from './userpool/kind';
+import { userPoolGroupKind } from './userpoolgroup/kind';
 
 export interface KindDeps {
   aws: AwsClients;
@@ -25,4 +26,5 @@ export function registerKinds(deps: KindDeps, registrar: KindRegistrar): void {
   registrar.register(appClientKind(deps));
   registrar.register(identityPoolKind(deps));
   registrar.register(identityProviderKind(deps));
+  registrar.register(userPoolGroupKind(deps));
 }

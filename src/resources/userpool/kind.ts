@@ -24,12 +24,12 @@ export function userPoolKind({ aws, lookup }: KindDeps): ManagedKind<UserPoolSpe
     ownedPaths: userPoolOwnedPaths,
     statusOutputs: (outputs) => ({ ...outputs }),
     resolve: noReferences,
-    // AppClients and IdentityProviders in AWS live inside the pool: delete them first, so none
-    // is left pointing at a deleted pool.
+    // AppClients, IdentityProviders and UserPoolGroups in AWS live inside the pool: delete them
+    // first, so none is left pointing at a deleted pool.
     dependents: (obj) =>
       lookup
         .dependentsOf(UserPoolKindName, obj.metadata.namespace, obj.metadata.name)
-        .filter((d) => d.kind === 'AppClient' || d.kind === 'IdentityProvider')
+        .filter((d) => d.kind === 'AppClient' || d.kind === 'IdentityProvider' || d.kind === 'UserPoolGroup')
         .map((d) => `${d.kind} ${d.obj.metadata.name}`),
   };
 }

@@ -36,14 +36,14 @@ What the operator may do where it watches; the same rules as deploy/kustomize/cl
 Each verb is one the operator calls (src/kube/client.ts); no wildcards.
 */}}
 {{- define "cognito-operator.rules" -}}
-# The four kinds: list+watch feed the informers, get reads one object past the cache, patch
+# The kinds: list+watch feed the informers, get reads one object past the cache, patch
 # writes finalizers and the external-id annotation. No create/delete: users own them.
 - apiGroups: [cognito.operator.dev]
-  resources: [userpools, appclients, identityproviders, identitypools]
+  resources: [userpools, appclients, identityproviders, identitypools, userpoolgroups]
   verbs: [get, list, watch, patch]
 # Conditions, identifiers and observedGeneration, written only through the status subresource.
 - apiGroups: [cognito.operator.dev]
-  resources: [userpools/status, appclients/status, identityproviders/status, identitypools/status]
+  resources: [userpools/status, appclients/status, identityproviders/status, identitypools/status, userpoolgroups/status]
   verbs: [patch]
 # An AppClient's output Secret has an ownerReference with blockOwnerDeletion, which the
 # OwnerReferencesPermissionEnforcement admission plugin (OpenShift) allows only with update on
