@@ -23,9 +23,9 @@ describe('releasedGroupPaths', () => {
 
 describe('unclearableSettings', () => {
   it('names a released precedence or role AWS still has, with AWS’s value', () => {
-    expect(unclearableSettings(inAws, ['precedence', 'roleArn'])).toEqual([
-      { path: 'precedence', want: null, have: 0 },
-      { path: 'roleArn', want: null, have: roleArn },
+    expect(unclearableSettings(inAws, ['precedence', 'roleArn'])).toMatchObject([
+      { path: 'precedence', want: null, have: 0, note: expect.stringContaining('cannot clear it') },
+      { path: 'roleArn', want: null, have: roleArn, note: expect.stringContaining('cannot clear it') },
     ]);
   });
 

@@ -21,6 +21,11 @@ export const OwnedPath = {
   roleArn: 'roleArn',
 } as const;
 
+const Note = {
+  precedence: 'Cognito can change a group’s precedence but cannot clear it: name a precedence in the spec',
+  roleArn: 'Cognito can change a group’s IAM role but cannot clear it: name a role in the spec',
+} as const;
+
 /** The paths of the spec that ownership records. */
 export function userPoolGroupOwnedPaths(spec: UserPoolGroupSpec): string[] {
   return [
@@ -48,10 +53,10 @@ export function releasedGroupPaths(current: GroupType, released: readonly string
 export function unclearableSettings(current: GroupType, released: readonly string[] | undefined): ImmutableMismatch[] {
   return [
     ...(includesPath(released, OwnedPath.precedence) && current.Precedence !== undefined
-      ? [{ path: OwnedPath.precedence, want: null, have: current.Precedence }]
+      ? [{ path: OwnedPath.precedence, want: null, have: current.Precedence, note: Note.precedence }]
       : []),
     ...(includesPath(released, OwnedPath.roleArn) && current.RoleArn !== undefined && current.RoleArn !== ''
-      ? [{ path: OwnedPath.roleArn, want: null, have: current.RoleArn }]
+      ? [{ path: OwnedPath.roleArn, want: null, have: current.RoleArn, note: Note.roleArn }]
       : []),
   ];
 }
