@@ -18,12 +18,13 @@ import { waitFor } from '../integration/support/wait';
 
 const pools = Number(process.env.BENCH_POOLS ?? '10');
 const resyncSeconds = 5;
-const kindPlurals = ['userpools', 'appclients', 'identityproviders', 'identitypools'] as const;
+const kindPlurals = ['userpools', 'appclients', 'identityproviders', 'userpoolgroups', 'identitypools'] as const;
 
 /** Which kind an AWS operation serves, for per-kind figures. */
 function kindOf(operation: string): string {
   if (/UserPoolClient/.test(operation)) return 'AppClient';
   if (/IdentityProvider/.test(operation)) return 'IdentityProvider';
+  if (/Group$/.test(operation)) return 'UserPoolGroup';
   if (/IdentityPool|^GetIdentityPoolRoles|^SetIdentityPoolRoles/.test(operation)) return 'IdentityPool';
   return 'UserPool';
 }
@@ -82,7 +83,7 @@ async function benchStack(operator: OperatorProcess, namespace: string): Promise
   const before = await operator.awsCalls();
   const seconds = await timeToReady(namespace, () => kubectlOk(['apply', '-n', namespace, '-f', join(repoRoot, 'deploy', 'examples')]));
   const created = callsBetween(before, await operator.awsCalls());
-  console.log(`\nexample stack (deploy/examples, all four kinds) from one apply: all Ready in ${seconds.toFixed(1)}s`);
+  console.log(`\nexample stack (deploy/examples, every kind) from one apply: all Ready in ${seconds.toFixed(1)}s`);
   console.log(`  AWS calls to converge, per kind: ${JSON.stringify(perKind(created))}`);
   const resync = await noOpResync(operator, 1);
   const cycles = resync.resyncs;
