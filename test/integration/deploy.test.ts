@@ -13,6 +13,7 @@ import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseAllDocuments, parseDocument } from 'yaml';
+import { kinds } from '../../src/api/kinds';
 import { loadConfig } from '../../src/config';
 import { rateLimitsFromEnv } from '../../src/aws/rate-limit';
 import { freePort } from '../env/process';
@@ -81,7 +82,7 @@ describe('kustomize base', () => {
     const out = dryRun(yaml);
     expect(out.trim().split('\n')).toHaveLength(objs.length);
     expect(objs.map((o) => o.kind).sort()).toEqual(
-      ['ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Namespace', 'Role', 'RoleBinding', 'Service', 'ServiceAccount', ...Array(4).fill('CustomResourceDefinition')].sort(),
+      ['ClusterRole', 'ClusterRoleBinding', 'Deployment', 'Namespace', 'Role', 'RoleBinding', 'Service', 'ServiceAccount', ...kinds.map(() => 'CustomResourceDefinition')].sort(),
     );
   });
 
