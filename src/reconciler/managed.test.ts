@@ -156,4 +156,17 @@ describe('ManagedReconciler immutable mismatches', () => {
     expect(t.events).toEqual([expect.stringContaining(`ImmutableMismatch: ${want}`)]);
     expect(t.aws.recordAtUpdate).toEqual([]);
   });
+
+  it('holds up no deletion: a mismatch is not fixed by deleting, and not in the way of it', async () => {
+    const t = setUp({ deletionPolicy: 'Delete' }, external, {});
+    t.stored.metadata.deletionTimestamp = '2025-01-01T00:00:00Z';
+    t.aws.client.observe = async () => ({ exists: true, upToDate: true, diff: [], outputs: {}, immutableMismatches: [mismatchOf('it cannot be cleared')] });
+    const deleted: string[] = [];
+    t.aws.client.delete = async (_obj, externalId) => {
+      deleted.push(externalId);
+    };
+    await expect(t.reconciler.reconcile(structuredClone(t.stored))).resolves.toEqual({ next: 'wait' });
+    expect(deleted).toEqual(['id-1']);
+    expect(t.events).toContainEqual(expect.stringMatching(/^Deleted: /));
+  });
 });
