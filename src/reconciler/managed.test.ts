@@ -157,7 +157,7 @@ describe('ManagedReconciler immutable mismatches', () => {
     expect(t.aws.recordAtUpdate).toEqual([]);
   });
 
-  it('holds up no deletion: a mismatch is not fixed by deleting, and not in the way of it', async () => {
+  it('does not hold up a deletion', async () => {
     const t = setUp({ deletionPolicy: 'Delete' }, external, {});
     t.stored.metadata.deletionTimestamp = '2025-01-01T00:00:00Z';
     t.aws.client.observe = async () => ({ exists: true, upToDate: true, diff: [], outputs: {}, immutableMismatches: [mismatchOf('it cannot be cleared')] });
