@@ -1,5 +1,5 @@
--- Argo CD health of cognito.operator.dev objects (UserPool, AppClient, IdentityProvider,
--- ResourceServer, IdentityPool), by the kstatus conditions the operator writes:
+-- Argo CD health of cognito.operator.dev objects (every kind the operator serves), by the
+-- kstatus conditions the operator writes:
 --   Progressing  no status yet, a status older than the spec, Reconciling=True, or not Ready yet
 --   Degraded     Stalled=True: retrying cannot help until the spec or AWS changes; or
 --                Ready=True with Synced=False: usable as last seen, but the last pass failed

@@ -5,5 +5,6 @@ import { identityPoolKind } from '../resources/identitypool/schema';
 import { identityProviderKind } from '../resources/identityprovider/schema';
 import { resourceServerKind } from '../resources/resourceserver/schema';
 import { userPoolKind } from '../resources/userpool/schema';
+import { userPoolGroupKind } from '../resources/userpoolgroup/schema';
 
-export const kinds: readonly KindDefinition[] = [userPoolKind, appClientKind, identityProviderKind, resourceServerKind, identityPoolKind];
+export const kinds: readonly KindDefinition[] = [userPoolKind, appClientKind, identityProviderKind, resourceServerKind, identityPoolKind, userPoolGroupKind];

@@ -143,6 +143,7 @@ describe('rateCategoryOf', () => {
       'DeleteUserPoolClient', 'ListUserPoolClients', 'CreateIdentityProvider', 'DescribeIdentityProvider',
       'UpdateIdentityProvider', 'DeleteIdentityProvider', 'ListIdentityProviders', 'CreateResourceServer',
       'DescribeResourceServer', 'UpdateResourceServer', 'DeleteResourceServer',
+      'CreateGroup', 'GetGroup', 'UpdateGroup', 'DeleteGroup',
     ];
     const identity = [
       'CreateIdentityPool', 'DescribeIdentityPool', 'UpdateIdentityPool', 'DeleteIdentityPool', 'ListIdentityPools',

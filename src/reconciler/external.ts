@@ -96,6 +96,8 @@ export interface ImmutableMismatch {
   path: string;
   want: unknown;
   have: unknown;
+  /** Why AWS cannot apply the spec's value, when it is not that AWS fixed it at create. */
+  note?: string;
 }
 
 /** The immutable settings the spec names that differ from AWS. */

@@ -205,3 +205,32 @@ describe('ManagedReconciler create-pending marker', () => {
     expect(t.stored.metadata.annotations).toEqual({ [Annotation.externalId]: 'id-1' });
   });
 });
+
+describe('ManagedReconciler immutable mismatches', () => {
+  const external = { [Annotation.externalId]: 'id-1' };
+  const mismatchOf = (note?: string) => ({ path: 'role', want: null, have: 'r1', ...(note ? { note } : {}) });
+
+  it.each([
+    { name: 'fixed at create', note: undefined, want: 'thing id-1: role is null in the spec but "r1" in AWS. Cognito cannot change this after create, and the operator' },
+    { name: 'with a note saying why', note: 'it cannot be cleared', want: 'thing id-1: role is null in the spec but "r1" in AWS (it cannot be cleared). The operator' },
+  ])('stalls with no write, the message $name', async ({ note, want }) => {
+    const t = setUp({ deletionPolicy: 'Retain' }, external, {});
+    t.aws.client.observe = async () => ({ exists: true, upToDate: true, diff: [], outputs: {}, immutableMismatches: [mismatchOf(note)] });
+    await expect(t.reconciler.reconcile(structuredClone(t.stored))).resolves.toEqual({ next: 'resync', failed: true });
+    expect(t.events).toEqual([expect.stringContaining(`ImmutableMismatch: ${want}`)]);
+    expect(t.aws.recordAtUpdate).toEqual([]);
+  });
+
+  it('does not hold up a deletion', async () => {
+    const t = setUp({ deletionPolicy: 'Delete' }, external, {});
+    t.stored.metadata.deletionTimestamp = '2025-01-01T00:00:00Z';
+    t.aws.client.observe = async () => ({ exists: true, upToDate: true, diff: [], outputs: {}, immutableMismatches: [mismatchOf('it cannot be cleared')] });
+    const deleted: string[] = [];
+    t.aws.client.delete = async (_obj, externalId) => {
+      deleted.push(externalId);
+    };
+    await expect(t.reconciler.reconcile(structuredClone(t.stored))).resolves.toEqual({ next: 'wait' });
+    expect(deleted).toEqual(['id-1']);
+    expect(t.events).toContainEqual(expect.stringMatching(/^Deleted: /));
+  });
+});

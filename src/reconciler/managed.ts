@@ -219,8 +219,11 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
    * replacement. status.id stays unset so that the spec can still be corrected to match AWS.
    */
   private async immutableMismatch(obj: CustomObject, mismatches: ImmutableMismatch[], externalId: string): Promise<Outcome> {
-    const what = mismatches.map((m) => `${m.path} is ${JSON.stringify(m.want)} in the spec but ${JSON.stringify(m.have)} in AWS`).join('; ');
-    const message = `${this.kind.noun} ${externalId}: ${what}. Cognito cannot change this after create, and the operator does not replace the ${this.kind.noun}: make the spec match AWS, or create a new ${this.kind.resource.kind}.`;
+    const what = mismatches
+      .map((m) => `${m.path} is ${JSON.stringify(m.want)} in the spec but ${JSON.stringify(m.have)} in AWS${m.note ? ` (${m.note})` : ''}`)
+      .join('; ');
+    const fixedAtCreate = mismatches.some((m) => m.note === undefined);
+    const message = `${this.kind.noun} ${externalId}: ${what}. ${fixedAtCreate ? 'Cognito cannot change this after create, and the' : 'The'} operator does not replace the ${this.kind.noun}: make the spec match AWS, or create a new ${this.kind.resource.kind}.`;
     this.deps.recorder.record(obj, 'Warning', Reason.ImmutableMismatch, message);
     await this.writeStatus(obj, { state: 'stalled', reason: Reason.ImmutableMismatch, message });
     return { next: 'resync', failed: true };

@@ -8,6 +8,7 @@ import { identityPoolKind } from './identitypool/kind';
 import { identityProviderKind } from './identityprovider/kind';
 import { resourceServerKind } from './resourceserver/kind';
 import { userPoolKind } from './userpool/kind';
+import { userPoolGroupKind } from './userpoolgroup/kind';
 
 export interface KindDeps {
   aws: AwsClients;
@@ -27,4 +28,5 @@ export function registerKinds(deps: KindDeps, registrar: KindRegistrar): void {
   registrar.register(identityPoolKind(deps));
   registrar.register(identityProviderKind(deps));
   registrar.register(resourceServerKind(deps));
+  registrar.register(userPoolGroupKind(deps));
 }

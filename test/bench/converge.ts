@@ -22,13 +22,14 @@ import { waitFor } from '../integration/support/wait';
 
 const pools = Number(process.env.BENCH_POOLS ?? '50');
 const resyncSeconds = 5;
-const kindPlurals = ['userpools', 'appclients', 'identityproviders', 'resourceservers', 'identitypools'] as const;
+const kindPlurals = ['userpools', 'appclients', 'identityproviders', 'resourceservers', 'userpoolgroups', 'identitypools'] as const;
 
 /** Which kind an AWS operation serves, for per-kind figures. */
 function kindOf(operation: string): string {
   if (/UserPoolClient/.test(operation)) return 'AppClient';
   if (/IdentityProvider/.test(operation)) return 'IdentityProvider';
   if (/ResourceServer/.test(operation)) return 'ResourceServer';
+  if (/Group$/.test(operation)) return 'UserPoolGroup';
   if (/IdentityPool|^GetIdentityPoolRoles|^SetIdentityPoolRoles/.test(operation)) return 'IdentityPool';
   return 'UserPool';
 }

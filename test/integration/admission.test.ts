@@ -108,4 +108,18 @@ spec:
   deletionProtection: false`);
     expect(kubectlOk(['replace', '-n', namespace.name, '-f', '-'], changed)).toMatch(/replaced/);
   });
+
+  it('changes a stored UserPoolGroup’s role and precedence, and drops its description', () => {
+    const group = (settings: string) => `apiVersion: cognito.operator.dev/v1alpha1
+kind: UserPoolGroup
+metadata: {name: allowed-group-changes}
+spec:
+  userPoolRef: {name: shop-users}
+${settings}`;
+    const stored = group('  description: Admins\n  precedence: 0\n  roleArn: arn:aws:iam::123456789012:role/admins\n');
+    kubectlOk(['create', '-n', namespace.name, '-f', '-'], stored);
+    markCreated(stored);
+    const changed = group('  precedence: 5\n  roleArn: arn:aws:iam::123456789012:role/operators\n');
+    expect(kubectlOk(['replace', '-n', namespace.name, '-f', '-'], changed)).toMatch(/replaced/);
+  });
 });

@@ -21,6 +21,10 @@ import {
   DeleteResourceServerCommand,
   DescribeResourceServerCommand,
   UpdateResourceServerCommand,
+  CreateGroupCommand,
+  DeleteGroupCommand,
+  GetGroupCommand,
+  UpdateGroupCommand,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -311,6 +315,55 @@ describe('cognito-idp DescribeUserPoolDomain', () => {
     const describedPrefix = await idp.send(new DescribeUserPoolDomainCommand({ Domain: prefix }));
     expect(describedPrefix.DomainDescription?.Domain).toBe(prefix);
     expect(describedPrefix.DomainDescription?.CustomDomainConfig).toBeUndefined();
+  });
+});
+
+describe('cognito-idp groups', () => {
+  it('answers no RoleArn, Precedence or Description for a group created without them', async () => {
+    const pool = await createUserPool();
+    await idp.send(new CreateGroupCommand({ UserPoolId: pool.Id, GroupName: 'readers' }));
+    const { Group: group } = await idp.send(new GetGroupCommand({ UserPoolId: pool.Id, GroupName: 'readers' }));
+    expect(group).toMatchObject({ GroupName: 'readers', UserPoolId: pool.Id });
+    expect(group).not.toHaveProperty('RoleArn');
+    expect(group).not.toHaveProperty('Precedence');
+    expect(group).not.toHaveProperty('Description');
+  });
+
+  it('UpdateGroup keeps what the request leaves out, and an empty Description clears it', async () => {
+    const pool = await createUserPool();
+    await idp.send(new CreateGroupCommand({ UserPoolId: pool.Id, GroupName: 'admins', Description: 'Admins', Precedence: 0, RoleArn: roleArn('admins') }));
+    await idp.send(new UpdateGroupCommand({ UserPoolId: pool.Id, GroupName: 'admins', Precedence: 2 }));
+    expect((await idp.send(new GetGroupCommand({ UserPoolId: pool.Id, GroupName: 'admins' }))).Group).toMatchObject({ Description: 'Admins', Precedence: 2, RoleArn: roleArn('admins') });
+    await idp.send(new UpdateGroupCommand({ UserPoolId: pool.Id, GroupName: 'admins', Description: '' }));
+    const { Group: group } = await idp.send(new GetGroupCommand({ UserPoolId: pool.Id, GroupName: 'admins' }));
+    expect(group).not.toHaveProperty('Description');
+    expect(group).toMatchObject({ Precedence: 2, RoleArn: roleArn('admins') });
+  });
+
+  it('refuses an empty or malformed RoleArn and a negative Precedence, as AWS does: a role cannot be cleared', async () => {
+    const pool = await createUserPool();
+    await idp.send(new CreateGroupCommand({ UserPoolId: pool.Id, GroupName: 'admins', RoleArn: roleArn('admins') }));
+    await expect(idp.send(new UpdateGroupCommand({ UserPoolId: pool.Id, GroupName: 'admins', RoleArn: '' }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining("at 'roleArn' failed to satisfy constraint: Member must have length greater than or equal to 20"),
+    });
+    await expect(idp.send(new CreateGroupCommand({ UserPoolId: pool.Id, GroupName: 'odd', RoleArn: 'not-an-arn-but-long-enough' }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(idp.send(new UpdateGroupCommand({ UserPoolId: pool.Id, GroupName: 'admins', Precedence: -1 }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining("at 'precedence'"),
+    });
+    await expect(idp.send(new CreateGroupCommand({ UserPoolId: pool.Id, GroupName: 'long', Description: 'd'.repeat(2049) }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    expect((await idp.send(new GetGroupCommand({ UserPoolId: pool.Id, GroupName: 'admins' }))).Group?.RoleArn).toBe(roleArn('admins'));
+  });
+
+  it('answers GroupExistsException for a second group of a name, ResourceNotFoundException for a missing one', async () => {
+    const pool = await createUserPool();
+    await idp.send(new CreateGroupCommand({ UserPoolId: pool.Id, GroupName: 'admins' }));
+    await expect(idp.send(new CreateGroupCommand({ UserPoolId: pool.Id, GroupName: 'admins' }))).rejects.toMatchObject({ name: 'GroupExistsException' });
+    const notFound = { name: 'ResourceNotFoundException' };
+    await expect(idp.send(new GetGroupCommand({ UserPoolId: pool.Id, GroupName: 'nobody' }))).rejects.toMatchObject(notFound);
+    await expect(idp.send(new UpdateGroupCommand({ UserPoolId: pool.Id, GroupName: 'nobody', Description: 'x' }))).rejects.toMatchObject(notFound);
+    await expect(idp.send(new DeleteGroupCommand({ UserPoolId: pool.Id, GroupName: 'nobody' }))).rejects.toMatchObject(notFound);
   });
 });
 

@@ -8,7 +8,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DescribeUserPoolCommand, ListIdentityProvidersCommand, ListUserPoolClientsCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { DescribeUserPoolCommand, ListGroupsCommand, ListIdentityProvidersCommand, ListUserPoolClientsCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
 import { parseAllDocuments } from 'yaml';
 import { cognito, cognitoIdentity } from '../integration/support/aws';
@@ -31,7 +31,7 @@ const extraPools = 15;
 const convergeTimeoutMs = 400_000;
 const resyncSeconds = 15;
 const watchReadyMs = 2 * resyncSeconds * 1000;
-const plurals = ['userpools', 'appclients', 'identityproviders', 'identitypools'] as const;
+const plurals = ['userpools', 'appclients', 'identityproviders', 'userpoolgroups', 'identitypools'] as const;
 const examples = join(__dirname, '..', '..', 'deploy', 'examples');
 
 type Doc = { kind: string; metadata: { name: string }; spec?: Record<string, unknown> };
@@ -96,6 +96,7 @@ async function auditEmulator(prefix: string): Promise<{ duplicates: string[]; or
 
   const clients = objects('appclients');
   const providers = objects('identityproviders');
+  const groups = objects('userpoolgroups');
   for (const [poolId, pool] of recordedPools) {
     if (!awsPools.some((a) => a.Id === poolId)) continue;
     const page = await idp.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }));
@@ -110,6 +111,11 @@ async function auditEmulator(prefix: string): Promise<{ duplicates: string[]; or
     const expected = providers.filter((p) => (p.spec.userPoolRef as { name: string }).name === pool.metadata.name).map((p) => String(p.spec.providerName));
     for (const p of idps.Providers ?? []) if (!expected.includes(p.ProviderName ?? '')) orphans.push(`identity provider ${p.ProviderName} in ${poolId}`);
     for (const name of expected) if (!(idps.Providers ?? []).some((p) => p.ProviderName === name)) missing.push(`identity provider ${name}`);
+
+    const awsGroups = (await idp.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 60 }))).Groups ?? [];
+    const expectedGroups = groups.filter((g) => (g.spec.userPoolRef as { name: string }).name === pool.metadata.name).map((g) => String(g.spec.groupName ?? g.metadata.name));
+    for (const g of awsGroups) if (!expectedGroups.includes(g.GroupName ?? '')) orphans.push(`group ${g.GroupName} in ${poolId}`);
+    for (const name of expectedGroups) if (!awsGroups.some((g) => g.GroupName === name)) missing.push(`group ${name}`);
 
     const domain = pool.spec.domain as { prefix?: string } | undefined;
     const described = await idp.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));

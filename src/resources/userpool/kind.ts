@@ -12,7 +12,7 @@ import { userPoolOwnedPaths } from './ownership';
 export const UserPoolKindName = 'UserPool';
 
 /** Kinds whose AWS resources live inside a user pool. */
-const PoolDependents: ReadonlySet<string> = new Set(['AppClient', 'IdentityProvider', 'ResourceServer']);
+const PoolDependents: ReadonlySet<string> = new Set(['AppClient', 'IdentityProvider', 'ResourceServer', 'UserPoolGroup']);
 
 export function userPoolKind({ aws, lookup }: KindDeps): ManagedKind<UserPoolSpec, UserPoolOutputs> {
   return {
@@ -29,7 +29,7 @@ export function userPoolKind({ aws, lookup }: KindDeps): ManagedKind<UserPoolSpe
     ownedPaths: userPoolOwnedPaths,
     statusOutputs: (outputs) => ({ ...outputs }),
     resolve: noReferences,
-    // AppClients, IdentityProviders and ResourceServers in AWS live inside the pool: delete them
+    // AppClients, IdentityProviders, ResourceServers and UserPoolGroups in AWS live inside the pool: delete them
     // first, so none is left pointing at a deleted pool.
     dependents: (obj) =>
       lookup

@@ -91,6 +91,16 @@ Gaps found in moto 5.2.5 (behaviour unlike AWS):
    scopes (phone, email, openid, profile, aws.cognito.signin.user.admin) or
    ``<identifier>/<scope name>`` of a resource server of the pool. Still left alone: deleting a
    resource server, or one of its scopes, does not touch clients that name them.
+16. CreateGroup and UpdateGroup check none of their request's constraints: an empty or malformed
+   RoleArn (ArnType: 20 to 2048 characters and the ARN pattern), a negative Precedence
+   (PrecedenceType: at least 0) and a Description over 2048 characters are stored. AWS answers
+   InvalidParameterException; an empty RoleArn in particular cannot clear a group's role, which
+   the emulator made look possible. Fixed here. Groups also answered ``"RoleArn": null`` and
+   ``"Precedence": null`` (and an empty Description) for settings never given, where AWS leaves
+   the member out. Fixed here. Still as AWS: UpdateGroup keeps what the request leaves out,
+   GetGroup / UpdateGroup / DeleteGroup answer ResourceNotFoundException for a group that does
+   not exist (moto's message is the bare group name) and CreateGroup GroupExistsException for a
+   name the pool has.
 """
 
 from __future__ import annotations
@@ -106,6 +116,7 @@ from moto.cognitoidp.exceptions import InvalidParameterException as IdpInvalidPa
 from moto.cognitoidp.exceptions import ResourceNotFoundError as IdpNotFound
 from moto.cognitoidp.models import (
     CognitoIdpBackend,
+    CognitoIdpGroup,
     CognitoIdpIdentityProvider,
     CognitoIdpUserPool,
     CognitoIdpUserPoolDomain,
@@ -931,6 +942,72 @@ def _check_client_scopes(method: Callable[..., Any], name: str) -> Callable[...,
     return checked
 
 
+# ------------------------------------------------------------------- cognito-idp groups
+
+# PrecedenceType and DescriptionType of the CreateGroup / UpdateGroup references.
+GROUP_PRECEDENCE_MAX = 2**31 - 1
+GROUP_DESCRIPTION_MAX = 2048
+
+
+def _check_group_settings(description: Any, role_arn: Any, precedence: Any) -> None:
+    """The request constraints CreateGroup and UpdateGroup share; None is a member left out."""
+    if role_arn is not None and not (
+        20 <= len(role_arn) <= 2048 and re.fullmatch(IDP_ARN_PATTERN, role_arn)
+    ):
+        constraint = (
+            "Member must have length greater than or equal to 20"
+            if len(role_arn) < 20
+            else f"Member must satisfy regular expression pattern: {IDP_ARN_PATTERN}"
+        )
+        raise IdpInvalidParameter(_constraint_message(role_arn, "roleArn", constraint))
+    if precedence is not None and not 0 <= precedence <= GROUP_PRECEDENCE_MAX:
+        constraint = (
+            "Member must have value greater than or equal to 0"
+            if precedence < 0
+            else f"Member must have value less than or equal to {GROUP_PRECEDENCE_MAX}"
+        )
+        raise IdpInvalidParameter(_constraint_message(precedence, "precedence", constraint))
+    if description is not None and len(description) > GROUP_DESCRIPTION_MAX:
+        raise IdpInvalidParameter(
+            _constraint_message(
+                description,
+                "description",
+                f"Member must have length less than or equal to {GROUP_DESCRIPTION_MAX}",
+            )
+        )
+
+
+def _check_group_request(method: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """Wrap moto's Create/UpdateGroup: moto stores any RoleArn, Precedence and Description."""
+
+    def checked(
+        self: CognitoIdpBackend,
+        user_pool_id: str,
+        group_name: str,
+        description: Any,
+        role_arn: Any,
+        precedence: Any,
+    ) -> Any:
+        _check_group_settings(description, role_arn, precedence)
+        return method(self, user_pool_id, group_name, description, role_arn, precedence)
+
+    checked.__name__ = name
+    checked.__doc__ = method.__doc__
+    return checked
+
+
+def _without_unset_group_members(to_json: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Wrap CognitoIdpGroup.to_json: AWS leaves out a setting the group does not have."""
+
+    def fixed(self: Any) -> dict[str, Any]:
+        out = to_json(self)
+        return {k: v for k, v in out.items() if v is not None and not (k == "Description" and v == "")}
+
+    fixed.__name__ = "to_json"
+    fixed.__doc__ = to_json.__doc__
+    return fixed
+
+
 # ----------------------------------------------------------------------- register
 
 
@@ -977,6 +1054,14 @@ def register() -> None:
     CognitoIdpBackend.delete_resource_server = idp_delete_resource_server  # type: ignore[attr-defined]
     CognitoIdpResponse.update_resource_server = idp_update_resource_server_response  # type: ignore[attr-defined]
     CognitoIdpResponse.delete_resource_server = idp_delete_resource_server_response  # type: ignore[attr-defined]
+
+    CognitoIdpBackend.create_group = _check_group_request(  # type: ignore[method-assign]
+        CognitoIdpBackend.create_group, "create_group"
+    )
+    CognitoIdpBackend.update_group = _check_group_request(  # type: ignore[method-assign]
+        CognitoIdpBackend.update_group, "update_group"
+    )
+    CognitoIdpGroup.to_json = _without_unset_group_members(CognitoIdpGroup.to_json)  # type: ignore[method-assign]
 
     CognitoIdentityBackend.set_identity_pool_roles = identity_set_identity_pool_roles  # type: ignore[attr-defined]
     CognitoIdentityBackend.get_identity_pool_roles = identity_get_identity_pool_roles  # type: ignore[attr-defined]

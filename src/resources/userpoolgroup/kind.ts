@@ -1,0 +1,58 @@
+/** UserPoolGroup plugged into the generic reconciler: its one reference is the UserPool (Ready, for its ID and region). */
+import { Group, Version } from '../../api/group';
+import { isRecord } from '../../kube/objects';
+import type { CustomObject } from '../../kube/objects';
+import type { ManagedKind, ObjectRef, Resolution } from '../../reconciler/kind';
+import { claimantOf } from '../../reconciler/claims';
+import { readyTarget, statusString } from '../../reconciler/references';
+import type { KindDeps } from '../kinds';
+import { createUserPoolGroupClient } from './client';
+import type { UserPoolGroupOutputs, UserPoolGroupRefs } from './mapping';
+import { userPoolGroupOwnedPaths } from './ownership';
+import type { UserPoolGroupSpec } from './schema';
+
+export const UserPoolGroupKindName = 'UserPoolGroup';
+const UserPoolKindName = 'UserPool';
+
+type Spec = UserPoolGroupSpec;
+
+const Message = {
+  noSpec: 'UserPoolGroup has no spec',
+  otherRegion: (pool: string, poolRegion: string, region: string) =>
+    `spec.region ${region} is not the region of UserPool ${pool} (${poolRegion}): a group lives in its pool's region; remove spec.region or set it to ${poolRegion}`,
+} as const;
+
+function specOf(obj: CustomObject): Spec {
+  if (!isRecord(obj.spec)) throw new Error(Message.noSpec);
+  // The API server validated and defaulted the spec against the schema this type comes from.
+  return obj.spec as Spec;
+}
+
+export function userPoolGroupKind({ aws, lookup }: KindDeps): ManagedKind<Spec, UserPoolGroupOutputs, UserPoolGroupRefs> {
+  return {
+    resource: { group: Group, version: Version, plural: 'userpoolgroups', kind: UserPoolGroupKindName },
+    noun: 'user pool group',
+    client: createUserPoolGroupClient(aws),
+    spec: specOf,
+    ownedPaths: userPoolGroupOwnedPaths,
+    statusOutputs: ({ groupName }) => ({ groupName }),
+    claimedBy: (obj, groupName) => claimantOf(lookup, obj, UserPoolGroupKindName, { kind: UserPoolKindName, name: specOf(obj).userPoolRef.name }, groupName),
+
+    referencesOf(obj): ObjectRef[] {
+      return [{ kind: UserPoolKindName, name: specOf(obj).userPoolRef.name }];
+    },
+
+    /** The pool must be Ready: its ID, and its region, which is the group's. */
+    async resolve(obj): Promise<Resolution<UserPoolGroupRefs>> {
+      const spec = specOf(obj);
+      const pool = readyTarget(lookup, UserPoolKindName, obj.metadata.namespace, spec.userPoolRef.name);
+      if (!pool.ready) return pool;
+      const poolSpec = isRecord(pool.obj.spec) ? pool.obj.spec : {};
+      const region = typeof poolSpec.region === 'string' ? poolSpec.region : aws.defaultRegion;
+      if (spec.region !== undefined && spec.region !== region) {
+        return { ready: false, message: Message.otherRegion(spec.userPoolRef.name, region, spec.region) };
+      }
+      return { ready: true, refs: { userPoolId: statusString(pool, 'id'), region } };
+    },
+  };
+}
