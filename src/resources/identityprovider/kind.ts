@@ -9,8 +9,8 @@ import type { CustomObject } from '../../kube/objects';
 import { decodeSecretData } from '../../kube/secrets';
 import type { ManagedKind, ObjectRef, Resolution } from '../../reconciler/kind';
 import { claimantOf } from '../../reconciler/claims';
-import { readyTarget, statusString } from '../../reconciler/references';
 import type { KindDeps } from '../kinds';
+import { readyParentPool } from '../userpool/parent';
 import { identityProviderOwnedPaths } from './ownership';
 import { createIdentityProviderClient } from './client';
 import type { IdentityProviderOutputs, IdentityProviderRefs, ProviderSecrets, SecretName } from './mapping';
@@ -116,22 +116,11 @@ export function identityProviderKind({ aws, lookup, api }: KindDeps): ManagedKin
     async resolve(obj): Promise<Resolution<IdentityProviderRefs>> {
       const spec = specOf(obj);
       const { namespace } = obj.metadata;
-      const pool = readyTarget(lookup, UserPoolKindName, namespace, spec.userPoolRef.name);
+      const pool = readyParentPool(lookup, aws.defaultRegion, { namespace, poolName: spec.userPoolRef.name, region: spec.region, noun: 'a provider' });
       if (!pool.ready) return pool;
-      const poolSpec = isRecord(pool.obj.spec) ? pool.obj.spec : {};
-      const region = typeof poolSpec.region === 'string' ? poolSpec.region : aws.defaultRegion;
-      if (spec.region !== undefined && spec.region !== region) {
-        return {
-          ready: false,
-          message: `spec.region ${spec.region} is not the region of UserPool ${spec.userPoolRef.name} (${region}): a provider lives in its pool's region; remove spec.region or set it to ${region}`,
-        };
-      }
       const { secrets, missing } = await readSecrets(namespace, spec);
       if (missing.length > 0 && !obj.metadata.deletionTimestamp) return { ready: false, message: missing.join('; ') };
-      return {
-        ready: true,
-        refs: { userPoolId: statusString(pool, 'id'), region, secrets, appliedFingerprints: storedFingerprints(obj.status) },
-      };
+      return { ready: true, refs: { ...pool.refs, secrets, appliedFingerprints: storedFingerprints(obj.status) } };
     },
   };
 }

@@ -7,8 +7,8 @@ import { isRecord } from '../../kube/objects';
 import type { CustomObject } from '../../kube/objects';
 import { claimantOf } from '../../reconciler/claims';
 import type { ManagedKind, ObjectLookup, ObjectRef, Resolution } from '../../reconciler/kind';
-import { readyTarget, statusString } from '../../reconciler/references';
 import type { KindDeps } from '../kinds';
+import { readyParentPool } from '../userpool/parent';
 import { createResourceServerClient } from './client';
 import type { ResourceServerOutputs, ResourceServerRefs } from './mapping';
 import { resourceServerOwnedPaths } from './ownership';
@@ -21,8 +21,6 @@ type Spec = ResourceServerSpec;
 
 const Message = {
   noSpec: 'ResourceServer has no spec',
-  otherRegion: (pool: string, poolRegion: string, region: string) =>
-    `spec.region ${region} is not the region of UserPool ${pool} (${poolRegion}): a resource server lives in its pool's region; remove spec.region or set it to ${poolRegion}`,
   poolGone: (pool: string) => `UserPool ${pool} no longer has a user pool ID`,
 } as const;
 
@@ -58,11 +56,7 @@ export function resolveResourceServer({ lookup, defaultRegion }: ResolveDeps, ob
     if (!pool || !id) return { ready: false, message: Message.poolGone(poolName) };
     return { ready: true, refs: { userPoolId: id, region: poolRegion(pool, defaultRegion) } };
   }
-  const pool = readyTarget(lookup, UserPoolKindName, namespace, poolName);
-  if (!pool.ready) return pool;
-  const region = poolRegion(pool.obj, defaultRegion);
-  if (spec.region !== undefined && spec.region !== region) return { ready: false, message: Message.otherRegion(poolName, region, spec.region) };
-  return { ready: true, refs: { userPoolId: statusString(pool, 'id'), region } };
+  return readyParentPool(lookup, defaultRegion, { namespace, poolName, region: spec.region, noun: 'a resource server' });
 }
 
 export function resourceServerKind({ aws, lookup }: KindDeps): ManagedKind<Spec, ResourceServerOutputs, ResourceServerRefs> {

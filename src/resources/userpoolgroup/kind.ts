@@ -4,7 +4,7 @@ import { isRecord } from '../../kube/objects';
 import type { CustomObject } from '../../kube/objects';
 import type { ManagedKind, ObjectRef, Resolution } from '../../reconciler/kind';
 import { claimantOf } from '../../reconciler/claims';
-import { readyTarget, statusString } from '../../reconciler/references';
+import { readyParentPool } from '../userpool/parent';
 import type { KindDeps } from '../kinds';
 import { createUserPoolGroupClient } from './client';
 import type { UserPoolGroupOutputs, UserPoolGroupRefs } from './mapping';
@@ -18,8 +18,6 @@ type Spec = UserPoolGroupSpec;
 
 const Message = {
   noSpec: 'UserPoolGroup has no spec',
-  otherRegion: (pool: string, poolRegion: string, region: string) =>
-    `spec.region ${region} is not the region of UserPool ${pool} (${poolRegion}): a group lives in its pool's region; remove spec.region or set it to ${poolRegion}`,
 } as const;
 
 function specOf(obj: CustomObject): Spec {
@@ -45,14 +43,7 @@ export function userPoolGroupKind({ aws, lookup }: KindDeps): ManagedKind<Spec, 
     /** The pool must be Ready: its ID, and its region, which is the group's. */
     async resolve(obj): Promise<Resolution<UserPoolGroupRefs>> {
       const spec = specOf(obj);
-      const pool = readyTarget(lookup, UserPoolKindName, obj.metadata.namespace, spec.userPoolRef.name);
-      if (!pool.ready) return pool;
-      const poolSpec = isRecord(pool.obj.spec) ? pool.obj.spec : {};
-      const region = typeof poolSpec.region === 'string' ? poolSpec.region : aws.defaultRegion;
-      if (spec.region !== undefined && spec.region !== region) {
-        return { ready: false, message: Message.otherRegion(spec.userPoolRef.name, region, spec.region) };
-      }
-      return { ready: true, refs: { userPoolId: statusString(pool, 'id'), region } };
+      return readyParentPool(lookup, aws.defaultRegion, { namespace: obj.metadata.namespace, poolName: spec.userPoolRef.name, region: spec.region, noun: 'a group' });
     },
   };
 }
