@@ -192,6 +192,17 @@ describe('ManagedReconciler create-pending marker', () => {
     expect(t.stored.metadata.annotations).toEqual({ [Annotation.externalId]: 'id-1' });
   });
 
+  it('a fresh object says Creating before the create; one that waited for a reference goes on to Created', async () => {
+    const reasons = (t: ReturnType<typeof setUp>) => t.statusPatches.map((st) => (st as { conditions: { type: string; reason: string }[] }).conditions.find((c) => c.type === 'Ready')?.reason);
+    const fresh1 = setUp({ deletionPolicy: 'Retain' }, {}, {});
+    await fresh1.reconciler.reconcile(fresh(fresh1));
+    expect(reasons(fresh1)).toEqual(['Creating', 'Creating', 'Available']);
+    const waited = setUp({ deletionPolicy: 'Retain' }, {}, {});
+    waited.stored.status = { conditions: [{ type: 'Ready', status: 'False', reason: 'ReferenceNotReady', message: 'Waiting for UserPool p to be Ready', lastTransitionTime: '2026-12-02T10:00:00.000Z', observedGeneration: 2 }] };
+    await waited.reconciler.reconcile(structuredClone(waited.stored));
+    expect(reasons(waited)).toEqual(['Creating', 'Available']);
+  });
+
   it('searches when status names a resource whose annotation is gone', async () => {
     const t = setUp({ deletionPolicy: 'Retain' }, {}, {}, 'afterInterruptedCreate');
     await t.reconciler.reconcile(structuredClone(t.stored));

@@ -171,7 +171,11 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   }
 
   private async create(obj: CustomObject, managed: ManagedObject<Spec, Refs>, log: Logger): Promise<string> {
-    await this.writeStatus(obj, { state: 'progressing', reason: Reason.Creating, message: `Creating the ${this.kind.noun}` });
+    // The first status says Reconciling at once; an object that already waited (ReferenceNotReady)
+    // says so already, and its next write reports the create itself.
+    if (storedConditions(obj.status).length === 0) {
+      await this.writeStatus(obj, { state: 'progressing', reason: Reason.Creating, message: `Creating the ${this.kind.noun}` });
+    }
     if (this.kind.searchBeforeCreate === 'afterInterruptedCreate') await this.markCreatePending(obj);
     const { externalId } = await awsStep(`create the ${this.kind.noun}`, () => this.kind.client.create(managed));
     // Recorded before anything else, so no later failure can make us create it twice.

@@ -14,10 +14,18 @@ export function readyTarget(lookup: ObjectLookup, kind: string, namespace: strin
   const status = isRecord(obj.status) ? obj.status : {};
   const ready = storedConditions(obj.status).find((c) => c.type === 'Ready');
   if (ready?.status !== 'True') {
-    // Its reason, not its message: a message that changes at each of its steps would cost a status write each.
-    return { ready: false, message: `Waiting for ${kind} ${name} to be Ready${ready?.reason ? ` (${ready.reason})` : ''}` };
+    // Why only when it is in trouble: a message that changed at each of its normal steps would
+    // cost the waiting object a status write each.
+    const trouble = troubleOf(obj.status);
+    return { ready: false, message: `Waiting for ${kind} ${name} to be Ready${trouble ? ` (${trouble})` : ''}` };
   }
   return { ready: true, obj, status };
+}
+
+/** The reason of a target that is stalled or whose last pass failed; undefined while it progresses normally. */
+function troubleOf(status: unknown): string | undefined {
+  const failing = storedConditions(status).find((c) => (c.type === 'Stalled' && c.status === 'True') || (c.type === 'Synced' && c.status === 'False'));
+  return failing?.reason;
 }
 
 /** A string field of a Ready target's status (its AWS ID, say); throws if the target lacks it. */

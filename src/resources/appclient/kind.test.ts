@@ -49,8 +49,13 @@ describe('resolveAppClient', () => {
     expect(resolveAppClient(deps(), appClient())).toEqual({ ready: false, message: `Waiting for UserPool shop-users: it does not exist in namespace ${ns}` });
   });
 
-  it('waits for a UserPool that is not Ready, with its reason (not its message, which changes at each step)', () => {
-    expect(resolveAppClient(deps(pool(notReady)), appClient())).toEqual({ ready: false, message: 'Waiting for UserPool shop-users to be Ready (Creating)' });
+  it('waits for a stalled UserPool naming its reason', () => {
+    const stalled = { conditions: [{ type: 'Ready', status: 'False', reason: 'InvalidSpec', message: 'AWS refused', lastTransitionTime: at }, { type: 'Stalled', status: 'True', reason: 'InvalidSpec', message: 'AWS refused', lastTransitionTime: at }] };
+    expect(resolveAppClient(deps(pool(stalled)), appClient())).toEqual({ ready: false, message: 'Waiting for UserPool shop-users to be Ready (InvalidSpec)' });
+  });
+
+  it('waits for a UserPool that is progressing with one message that does not change at each of its steps', () => {
+    expect(resolveAppClient(deps(pool(notReady)), appClient())).toEqual({ ready: false, message: 'Waiting for UserPool shop-users to be Ready' });
   });
 
   it('names every reference it waits for', () => {
@@ -58,8 +63,8 @@ describe('resolveAppClient', () => {
     expect(got).toEqual({
       ready: false,
       message: [
-        'Waiting for UserPool shop-users to be Ready (Creating)',
-        'Waiting for IdentityProvider google to be Ready (Creating)',
+        'Waiting for UserPool shop-users to be Ready',
+        'Waiting for IdentityProvider google to be Ready',
         `Waiting for IdentityProvider corp: it does not exist in namespace ${ns}`,
       ].join('; '),
     });
@@ -75,7 +80,7 @@ describe('resolveAppClient', () => {
     const got = resolveAppClient(deps(pool(), server('orders', {}, notReady)), appClient(spec));
     expect(got).toEqual({
       ready: false,
-      message: ['Waiting for ResourceServer orders to be Ready (Creating)', `Waiting for ResourceServer billing: it does not exist in namespace ${ns}`].join('; '),
+      message: ['Waiting for ResourceServer orders to be Ready', `Waiting for ResourceServer billing: it does not exist in namespace ${ns}`].join('; '),
     });
     const once = resolveAppClient(deps(pool(), server('orders'), server('billing')), appClient(spec));
     expect(once).toEqual({ ready: true, refs: expect.objectContaining({ userPoolId: poolId }) });

@@ -42,7 +42,7 @@ describe('resolveResourceServer', () => {
   });
 
   it('waits for a UserPool that is not Ready, with its message', () => {
-    expect(resolveResourceServer(deps(pool(notReady)), server())).toEqual({ ready: false, message: 'Waiting for UserPool shop-users to be Ready (Creating)' });
+    expect(resolveResourceServer(deps(pool(notReady)), server())).toEqual({ ready: false, message: 'Waiting for UserPool shop-users to be Ready' });
   });
 
   it('gives the pool’s ID and region once it is Ready', () => {
