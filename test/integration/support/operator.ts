@@ -34,6 +34,18 @@ export interface OperatorOptions {
   args?: string[];
 }
 
+/**
+ * fetch, tried a second time when the connection fails: a kept-alive socket the server closes
+ * just as it is reused ("other side closed") says nothing about the operator.
+ */
+async function fetchOnceMore(url: string): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch {
+    return fetch(url);
+  }
+}
+
 async function readyz(port: number): Promise<boolean> {
   const res = await fetch(`http://127.0.0.1:${port}/readyz`);
   return res.ok;
@@ -99,7 +111,7 @@ export async function startOperator(opts: OperatorOptions): Promise<OperatorProc
   void exited.then(() => (running = false));
   await waitFor('operator ready', async () => running && (await readyz(probePort).catch(() => false)), { timeoutMs: 30_000, failFast: () => (!running ? `operator exited; see ${logFile}` : undefined) });
 
-  const metrics = async () => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  const metrics = async () => (await fetchOnceMore(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   return {
     logFile,
     pid: child.pid ?? 0,
