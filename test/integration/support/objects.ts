@@ -76,5 +76,6 @@ export async function releaseAll(namespace: string, plural: string): Promise<voi
   for (const name of names) {
     kubectl(['patch', name, '-n', namespace, '--type=merge', '-p', '{"spec":{"deletionPolicy":"Retain"}}']);
   }
-  if (names.length > 0) kubectlOk(['delete', plural, '--all', '-n', namespace, '--timeout=60s']);
+  // Each object's finalizer is released by the operator in turn: allow more time for many.
+  if (names.length > 0) kubectlOk(['delete', plural, '--all', '-n', namespace, `--timeout=${Math.max(60, names.length)}s`]);
 }
