@@ -21,6 +21,8 @@ export const Annotation = {
   createPending: `${Group}/create-pending`,
   /** Any new value asks for an immediate reconcile. */
   reconcileRequestedAt: `${Group}/reconcile-requested-at`,
+  /** On an AppClient with a secret: any new value asks for a client secret rotation now. */
+  rotateSecretRequestedAt: `${Group}/rotate-secret-requested-at`,
 } as const;
 
 /** The AWS tag that ties a resource to the Kubernetes object that created it. */

@@ -144,6 +144,7 @@ describe('rateCategoryOf', () => {
       'UpdateIdentityProvider', 'DeleteIdentityProvider', 'ListIdentityProviders', 'CreateResourceServer',
       'DescribeResourceServer', 'UpdateResourceServer', 'DeleteResourceServer',
       'CreateGroup', 'GetGroup', 'UpdateGroup', 'DeleteGroup',
+      'AddUserPoolClientSecret', 'ListUserPoolClientSecrets', 'DeleteUserPoolClientSecret',
     ];
     const identity = [
       'CreateIdentityPool', 'DescribeIdentityPool', 'UpdateIdentityPool', 'DeleteIdentityPool', 'ListIdentityPools',

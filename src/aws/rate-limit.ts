@@ -101,6 +101,10 @@ export const OPERATION_CATEGORIES: { readonly [s in AwsService]: Readonly<Record
     CreateUserPoolClient: 'UserPoolClientUpdate',
     UpdateUserPoolClient: 'UserPoolClientUpdate',
     DeleteUserPoolClient: 'UserPoolClientUpdate',
+    // The quotas page lists no category for the client-secret operations: those of the client they change.
+    ListUserPoolClientSecrets: 'UserPoolClientRead',
+    AddUserPoolClientSecret: 'UserPoolClientUpdate',
+    DeleteUserPoolClientSecret: 'UserPoolClientUpdate',
   },
   'cognito-identity': {
     DescribeIdentityPool: 'IdentityPoolRead',

@@ -27,6 +27,8 @@ export interface OwnedSecret {
   name: string;
   data: Record<string, string>;
   owner: CustomObject;
+  /** Annotations the owner sets on the Secret (never values); others on it are kept. */
+  annotations?: Record<string, string>;
 }
 
 function ownerReference(owner: CustomObject) {
@@ -56,12 +58,24 @@ export async function assertSecretClaimable(api: KubeApi, namespace: string, nam
  * Writes only when the data differ. A Secret of that name that something else owns is left alone.
  */
 export async function applyOwnedSecret(api: KubeApi, desired: OwnedSecret): Promise<'created' | 'updated' | 'unchanged'> {
+  const { namespace, name } = desired;
+  return writeOwnedSecret(api, desired, await api.getSecret(namespace, name));
+}
+
+/** applyOwnedSecret for a caller that has just read the Secret (`existing`: undefined when absent). */
+export async function writeOwnedSecret(api: KubeApi, desired: OwnedSecret, existing: V1Secret | undefined): Promise<'created' | 'updated' | 'unchanged'> {
   const { namespace, name, owner } = desired;
-  const existing = await api.getSecret(namespace, name);
   const data = encode(desired.data);
+  const annotations = desired.annotations ?? {};
   if (!existing) {
     await api.createSecret(namespace, {
-      metadata: { name, namespace, ownerReferences: [ownerReference(owner)], labels: { 'app.kubernetes.io/managed-by': 'cognito-operator' } },
+      metadata: {
+        name,
+        namespace,
+        ownerReferences: [ownerReference(owner)],
+        labels: { 'app.kubernetes.io/managed-by': 'cognito-operator' },
+        ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+      },
       type: 'Opaque',
       data,
     });
@@ -69,8 +83,10 @@ export async function applyOwnedSecret(api: KubeApi, desired: OwnedSecret): Prom
   }
   if (!ownedBy(existing, owner.metadata.uid)) throw notOwned(name, owner);
   // By value: the API server answers with the keys sorted, not in the order written.
-  if (jsonEqual(existing.data ?? {}, data)) return 'unchanged';
-  await api.replaceSecret(namespace, { ...existing, data });
+  const current = existing.metadata?.annotations ?? {};
+  const annotationsMatch = Object.entries(annotations).every(([k, v]) => current[k] === v);
+  if (jsonEqual(existing.data ?? {}, data) && annotationsMatch) return 'unchanged';
+  await api.replaceSecret(namespace, { ...existing, metadata: { ...existing.metadata, annotations: { ...current, ...annotations } }, data });
   return 'updated';
 }
 

@@ -53,6 +53,7 @@ export function needsReconcile(obj: CustomObject, old: CustomObject | undefined,
   if (obj.metadata.deletionTimestamp !== old.metadata.deletionTimestamp) return true;
   const annotation = (o: CustomObject, a: string) => o.metadata.annotations[a];
   if (annotation(obj, Annotation.reconcileRequestedAt) !== annotation(old, Annotation.reconcileRequestedAt)) return true;
+  if (annotation(obj, Annotation.rotateSecretRequestedAt) !== annotation(old, Annotation.rotateSecretRequestedAt)) return true;
   return annotation(obj, Annotation.externalId) !== annotation(old, Annotation.externalId) && !wroteExternalId(obj);
 }
 
@@ -156,7 +157,7 @@ export class Controller<Spec extends CommonSpec, Outputs, Refs = undefined> {
     switch (outcome.next) {
       case 'resync':
         this.queue.forget(key);
-        this.queue.addAfter(key, jittered(this.opts.resyncIntervalMs, this.opts.random));
+        this.queue.addAfter(key, Math.min(jittered(this.opts.resyncIntervalMs, this.opts.random), outcome.within ?? Infinity));
         metrics?.reconciled(this.kindName, outcome.failed ? 'error' : 'success', seconds);
         return;
       case 'wait':

@@ -24,6 +24,14 @@ export interface ObjectLookup {
   dependentsOf(kind: string, namespace: string, name: string): { kind: string; obj: CustomObject }[];
 }
 
+/** What a kind's scheduled work did in one pass. */
+export interface Maintenance {
+  /** One per write it made (Events count writes); never a secret value. */
+  events?: { type: 'Normal' | 'Warning'; reason: string; message: string }[];
+  /** When more is due (a rotation, a deferred delete): come back within this many ms. */
+  revisitWithinMs?: number;
+}
+
 export interface ManagedKind<Spec extends CommonSpec, Outputs, Refs = undefined> {
   resource: ResourceRef;
   /** How messages name the AWS resource: "user pool". */
@@ -64,6 +72,17 @@ export interface ManagedKind<Spec extends CommonSpec, Outputs, Refs = undefined>
   preflight?(obj: CustomObject): Promise<void>;
   /** Objects that must be gone before this one's AWS resource is deleted (names, for the message). */
   dependents?(obj: CustomObject): string[];
+  /**
+   * Work the spec asks for over time rather than as a state (a client secret's rotation): run on
+   * every pass where AWS matches the spec, before publish. It decides from the object (status
+   * timestamps) without AWS calls when nothing is due, and records what it has started in the
+   * object before each AWS write, so that a crash never loses track of it.
+   */
+  maintenance?: {
+    /** For "cannot <step>" messages: "rotate the client secret". */
+    step: string;
+    run(obj: CustomObject, outputs: Outputs, refs: Refs, externalId: string): Promise<Maintenance>;
+  };
   /**
    * After each successful reconcile: write outputs elsewhere (an application's Secret). Idempotent.
    * What it writes is owned by the object (an ownerReference): Kubernetes' garbage collector

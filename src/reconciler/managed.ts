@@ -21,7 +21,7 @@ import { TerminalError } from './errors';
 import { clipMessage, clipValue } from './text';
 import { Reason, conditionsFor, storedConditions } from './conditions';
 import type { ImmutableMismatch, ManagedObject, Observation } from './external';
-import type { CommonSpec, ManagedKind } from './kind';
+import type { CommonSpec, Maintenance, ManagedKind } from './kind';
 import type { AppliedPaths } from './ownership';
 import { parseApplied, releasedPaths, serializeApplied, unionPaths } from './ownership';
 
@@ -29,8 +29,8 @@ export const Finalizer = `${Group}/finalizer`;
 
 /** What the work queue does with the key after a pass. */
 export type Outcome =
-  /** Done (or stalled: `failed`); check again after the resync interval. */
-  | { next: 'resync'; failed?: boolean }
+  /** Done (or stalled: `failed`); check again after the resync interval, or within `within` ms when sooner. */
+  | { next: 'resync'; failed?: boolean; within?: number }
   /** Failed; retry after the item's backoff. */
   | { next: 'backoff' }
   /** Come back after a fixed delay (waiting on something that will not send an event). */
@@ -165,9 +165,10 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     }
     // AWS matches the spec: what it names is now all this object owns.
     await this.recordApplied(obj, this.ownership(obj).owned);
+    const maintained = await this.maintain(obj, observation.outputs, resolution.refs, externalId);
     await this.kind.publish?.(obj, observation.outputs, resolution.refs);
     await this.writeStatus(obj, verdict, { id: externalId, ...this.kind.statusOutputs(observation.outputs) });
-    return { next: 'resync' };
+    return maintained?.revisitWithinMs !== undefined ? { next: 'resync', within: maintained.revisitWithinMs } : { next: 'resync' };
   }
 
   private async create(obj: CustomObject, managed: ManagedObject<Spec, Refs>, log: Logger): Promise<string> {
@@ -209,6 +210,15 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
       this.deps.recorder.record(obj, 'Normal', 'Updated', `Updated ${this.kind.noun} ${externalId}: ${what}`);
     }
     return observe();
+  }
+
+  /** The kind's scheduled work on an up-to-date resource; each write it made becomes an Event. */
+  private async maintain(obj: CustomObject, outputs: Outputs, refs: Refs, externalId: string): Promise<Maintenance | undefined> {
+    const maintenance = this.kind.maintenance;
+    if (!maintenance) return undefined;
+    const done = await awsStep(maintenance.step, () => maintenance.run(obj, outputs, refs, externalId));
+    for (const event of done.events ?? []) this.deps.recorder.record(obj, event.type, event.reason, event.message);
+    return done;
   }
 
   /** AWS has not caught up with an update (or cannot apply part of it yet): look again soon. */

@@ -2,7 +2,7 @@
  * The Cognito operations test/env/moto/cognito_extensions.py adds to the emulator, called
  * through the AWS SDK as the operator calls them. Each test creates its own pools.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolCommand,
@@ -25,6 +25,10 @@ import {
   DeleteGroupCommand,
   GetGroupCommand,
   UpdateGroupCommand,
+  AddUserPoolClientSecretCommand,
+  DeleteUserPoolClientSecretCommand,
+  InitiateAuthCommand,
+  ListUserPoolClientSecretsCommand,
   type UserPoolType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -364,6 +368,91 @@ describe('cognito-idp groups', () => {
     await expect(idp.send(new GetGroupCommand({ UserPoolId: pool.Id, GroupName: 'nobody' }))).rejects.toMatchObject(notFound);
     await expect(idp.send(new UpdateGroupCommand({ UserPoolId: pool.Id, GroupName: 'nobody', Description: 'x' }))).rejects.toMatchObject(notFound);
     await expect(idp.send(new DeleteGroupCommand({ UserPoolId: pool.Id, GroupName: 'nobody' }))).rejects.toMatchObject(notFound);
+  });
+});
+
+describe('cognito-idp client secrets', () => {
+  async function confidentialClient(): Promise<{ pool: string; id: string; secret: string }> {
+    const pool = (await createUserPool()).Id;
+    const out = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: uniqueName('c'), GenerateSecret: true }));
+    const id = out.UserPoolClient?.ClientId;
+    const secret = out.UserPoolClient?.ClientSecret;
+    if (!id || !secret) throw new Error('CreateUserPoolClient returned no ID or secret');
+    return { pool, id, secret };
+  }
+
+  const listed = async (pool: string, id: string) =>
+    (await idp.send(new ListUserPoolClientSecretsCommand({ UserPoolId: pool, ClientId: id }))).ClientSecrets ?? [];
+
+  /** Whether Cognito accepts a SECRET_HASH made with `secret` (USER_SRP_AUTH checks it before the SRP exchange). */
+  async function accepts(id: string, secret: string): Promise<boolean> {
+    const hash = createHmac('sha256', secret).update(`someone${id}`).digest('base64');
+    try {
+      await idp.send(new InitiateAuthCommand({ ClientId: id, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'someone', SRP_A: '123456', SECRET_HASH: hash } }));
+      return true;
+    } catch (err) {
+      if ((err as Error).name === 'NotAuthorizedException') return false;
+      // Past the hash check: the user does not exist.
+      if ((err as Error).name === 'UserNotFoundException') return true;
+      throw err;
+    }
+  }
+
+  it('lists the secret a client is created with, by ID and creation date, never its value', async () => {
+    const { pool, id } = await confidentialClient();
+    const secrets = await listed(pool, id);
+    expect(secrets).toHaveLength(1);
+    expect(secrets[0]?.ClientSecretId).toMatch(new RegExp(`^${id}--\\d+$`));
+    expect(secrets[0]?.ClientSecretCreateDate).toBeInstanceOf(Date);
+    expect(secrets[0]?.ClientSecretValue).toBeUndefined();
+  });
+
+  it('adds a second secret, returns its value once, and accepts both; a third is refused', async () => {
+    const { pool, id, secret } = await confidentialClient();
+    const added = (await idp.send(new AddUserPoolClientSecretCommand({ UserPoolId: pool, ClientId: id }))).ClientSecretDescriptor;
+    expect(added?.ClientSecretValue).toEqual(expect.any(String));
+    expect(added?.ClientSecretId).toMatch(new RegExp(`^${id}--\\d+$`));
+    expect((await listed(pool, id)).map((s) => s.ClientSecretId)).toContain(added?.ClientSecretId);
+    expect(await accepts(id, secret)).toBe(true);
+    expect(await accepts(id, added?.ClientSecretValue ?? '')).toBe(true);
+    expect(await accepts(id, 'not-a-secret-of-this-client')).toBe(false);
+    await expect(idp.send(new AddUserPoolClientSecretCommand({ UserPoolId: pool, ClientId: id }))).rejects.toMatchObject({ name: 'LimitExceededException' });
+  });
+
+  it('takes a value the caller gives and does not echo it', async () => {
+    const { pool, id } = await confidentialClient();
+    const added = (await idp.send(new AddUserPoolClientSecretCommand({ UserPoolId: pool, ClientId: id, ClientSecret: 'chosen-by-the-caller-0123456789' }))).ClientSecretDescriptor;
+    expect(added?.ClientSecretValue).toBeUndefined();
+    expect(await accepts(id, 'chosen-by-the-caller-0123456789')).toBe(true);
+  });
+
+  it('deletes a secret, which is then refused, but never the last one', async () => {
+    const { pool, id, secret } = await confidentialClient();
+    const added = (await idp.send(new AddUserPoolClientSecretCommand({ UserPoolId: pool, ClientId: id }))).ClientSecretDescriptor;
+    const original = (await listed(pool, id)).find((s) => s.ClientSecretId !== added?.ClientSecretId)?.ClientSecretId;
+    // Until the first is deleted, DescribeUserPoolClient still returns it.
+    expect((await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: pool, ClientId: id }))).UserPoolClient?.ClientSecret).toBe(secret);
+
+    await idp.send(new DeleteUserPoolClientSecretCommand({ UserPoolId: pool, ClientId: id, ClientSecretId: original }));
+
+    expect((await listed(pool, id)).map((s) => s.ClientSecretId)).toEqual([added?.ClientSecretId]);
+    expect(await accepts(id, secret)).toBe(false);
+    expect(await accepts(id, added?.ClientSecretValue ?? '')).toBe(true);
+    expect((await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: pool, ClientId: id }))).UserPoolClient?.ClientSecret).toBe(added?.ClientSecretValue);
+    await expect(
+      idp.send(new DeleteUserPoolClientSecretCommand({ UserPoolId: pool, ClientId: id, ClientSecretId: added?.ClientSecretId })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(
+      idp.send(new DeleteUserPoolClientSecretCommand({ UserPoolId: pool, ClientId: id, ClientSecretId: original })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('refuses secrets for a client without one', async () => {
+    const pool = (await createUserPool()).Id;
+    const out = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: uniqueName('public') }));
+    await expect(
+      idp.send(new AddUserPoolClientSecretCommand({ UserPoolId: pool, ClientId: out.UserPoolClient?.ClientId })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
   });
 });
 

@@ -7,7 +7,7 @@ import { Group, Version } from '../../api/group';
 import type { KubeApi } from '../../kube/client';
 import type { CustomObject } from '../../kube/objects';
 import { isRecord } from '../../kube/objects';
-import { applyOwnedSecret, assertSecretClaimable, deleteOwnedSecret } from '../../kube/secrets';
+import { assertSecretClaimable, deleteOwnedSecret, writeOwnedSecret } from '../../kube/secrets';
 import { claimantOf } from '../../reconciler/claims';
 import type { ManagedKind, ObjectLookup, ObjectRef, Resolution } from '../../reconciler/kind';
 import { readyTarget, statusString } from '../../reconciler/references';
@@ -18,7 +18,8 @@ import { appClientOwnedPaths } from './ownership';
 import type { UserPoolSpec } from '../userpool/schema';
 import { createAppClientClient } from './client';
 import type { AppClientOutputs, AppClientRefs } from './mapping';
-import { secretData, secretNameOf } from './mapping';
+import { SecretValue, secretData, secretNameOf } from './mapping';
+import { SecretIdAnnotation, heldSecretValue, rotateClientSecret, rotationStateOf } from './rotation';
 import type { AppClientSpec } from './schema';
 
 export const AppClientKindName = 'AppClient';
@@ -141,17 +142,31 @@ export function referencesOf(obj: CustomObject): ObjectRef[] {
   ];
 }
 
-/** Writes the output Secret; a Secret of an earlier writeSecretTo name that this object owns is removed. */
-async function publishSecret(api: KubeApi, obj: CustomObject, outputs: AppClientOutputs, refs: AppClientRefs): Promise<void> {
+/**
+ * Writes the output Secret; a Secret of an earlier writeSecretTo name that this object owns is
+ * removed. `rotated` is a secret a rotation has just added. Otherwise, once rotations are tracked,
+ * the Secret keeps the rotated value it holds: DescribeUserPoolClient returns one of the two
+ * secrets of an overlap, not necessarily the new one.
+ */
+async function publishSecret(api: KubeApi, obj: CustomObject, outputs: AppClientOutputs, refs: AppClientRefs, rotated?: { value: string; id: string }): Promise<void> {
   const { namespace, uid } = obj.metadata;
-  await applyOwnedSecret(api, { namespace, name: outputs.secretName, data: secretData(outputs, refs), owner: obj });
+  const existing = await api.getSecret(namespace, outputs.secretName);
+  const state = rotationStateOf(obj);
+  const held = rotated ? undefined : heldSecretValue(existing, state);
+  const value = rotated?.value ?? held;
+  const published = value !== undefined ? { ...outputs, clientSecret: new SecretValue(value) } : outputs;
+  // Describe's value is the current secret for certain only while AWS has no other.
+  const secretId = rotated?.id ?? (held !== undefined || !state.previousSecretId ? state.currentSecretId : undefined);
+  const annotations = secretId ? { [SecretIdAnnotation]: secretId } : undefined;
+  await writeOwnedSecret(api, { namespace, name: outputs.secretName, data: secretData(published, refs), owner: obj, ...(annotations ? { annotations } : {}) }, existing);
   const previous = isRecord(obj.status) ? optionalString(obj.status, 'secretName') : undefined;
   if (previous && previous !== outputs.secretName) await deleteOwnedSecret(api, namespace, previous, uid);
 }
 
 export function appClientKind({ aws, lookup, api }: KindDeps): ManagedKind<AppClientSpec, AppClientOutputs, AppClientRefs> {
+  const resource = { group: Group, version: Version, plural: 'appclients', kind: AppClientKindName };
   return {
-    resource: { group: Group, version: Version, plural: 'appclients', kind: AppClientKindName },
+    resource,
     noun: 'app client',
     client: createAppClientClient(aws),
     spec: appClientSpec,
@@ -163,6 +178,24 @@ export function appClientKind({ aws, lookup, api }: KindDeps): ManagedKind<AppCl
     claimedBy: (obj, clientId) => claimantOf(lookup, obj, AppClientKindName, { kind: UserPoolKind, name: appClientSpec(obj).userPoolRef.name }, clientId),
     // The output Secret must be this object's (or not exist) before a client is created for it.
     preflight: (obj) => assertSecretClaimable(api, obj.metadata.namespace, secretNameOf(appClientSpec(obj), obj.metadata.name), obj),
+    maintenance: {
+      step: 'rotate the client secret',
+      run: (obj, outputs, refs, clientId) =>
+        rotateClientSecret(
+          {
+            api,
+            resource,
+            cognito: aws.identityProvider(refs.region),
+            userPoolId: refs.userPoolId,
+            clientId,
+            secretName: outputs.secretName,
+            publishSecret: (value, id) => publishSecret(api, obj, outputs, refs, { value, id }),
+            now: () => new Date(),
+          },
+          obj,
+          appClientSpec(obj),
+        ),
+    },
     // The output Secret goes with the AppClient through its ownerReference (garbage collection).
     publish: (obj, outputs, refs) => publishSecret(api, obj, outputs, refs),
   };

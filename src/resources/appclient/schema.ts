@@ -51,6 +51,26 @@ function duration(description: string, min: { seconds: number; text: string }, m
   );
 }
 
+/** A rotation duration: like the token durations, with no AWS limit beyond being positive. */
+function rotationDuration(description: string) {
+  return string(`${description} A duration such as 90d, 24h or 30s (units s, m, h, d).`, { pattern: durationPattern, maxLength: 7 });
+}
+
+const secretRotation = object(
+  {
+    every: rotationDuration(
+      'Rotate the client secret when the current one is this old. Unset: only the cognito.operator.dev/rotate-secret-requested-at annotation rotates it.',
+    ),
+    overlap: rotationDuration(
+      'How long the previous secret stays valid after a rotation, so that applications pick up the new value first. Longer than the time your pods take to see a Secret change (a mounted Secret: about a minute).',
+    ).default('24h'),
+  },
+  'Client secret rotation with two valid secrets: a new secret is added and written to the output Secret at once, and the previous one is deleted from AWS after the overlap. The annotation cognito.operator.dev/rotate-secret-requested-at (any new value) rotates now. Needs generateSecret.',
+).rule(
+  `!has(self.every) || !self.every.matches('${durationPattern}') || !self.overlap.matches('${durationPattern}') || ${durationSeconds('self.overlap')} < ${durationSeconds('self.every')}`,
+  'secretRotation.overlap must be shorter than secretRotation.every: the previous secret must be deleted before the next rotation adds another (AWS keeps at most two)',
+);
+
 const tokenValidity = object(
   {
     accessToken: duration('How long access tokens are valid. AWS default 1h.', { seconds: 300, text: '5m' }, { seconds: 86400, text: '1d' }, 'accessToken'),
@@ -215,6 +235,7 @@ export const appClientSpec = object(
       { maxItems: 100, 'x-kubernetes-list-type': 'set' },
     ),
     analytics,
+    secretRotation,
     writeSecretTo: object(
       {
         name: string('Name of the Secret.', { minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' }).required(),
@@ -232,6 +253,7 @@ export const appClientSpec = object(
     '!has(self.enablePropagateAdditionalUserContextData) || !self.enablePropagateAdditionalUserContextData || self.generateSecret',
     'enablePropagateAdditionalUserContextData needs generateSecret: true (Cognito accepts user context data only from clients with a secret)',
   )
+  .rule('!has(self.secretRotation) || self.generateSecret', 'secretRotation needs generateSecret: true (a client without a secret has nothing to rotate)')
   .rule(
     "!has(self.refreshTokenRotation) || !self.refreshTokenRotation.enabled || (has(self.explicitAuthFlows) && !('ALLOW_REFRESH_TOKEN_AUTH' in self.explicitAuthFlows))",
     'refreshTokenRotation.enabled needs explicitAuthFlows without ALLOW_REFRESH_TOKEN_AUTH: rotated tokens are refreshed with GetTokensFromRefreshToken only',
@@ -243,6 +265,17 @@ export const appClientStatus = object(
     id: string('The AWS identifier of the managed app client (the same as clientId).'),
     clientId: string('The app client ID.'),
     secretName: string('The Secret holding the client’s credentials.'),
+    secretRotation: object(
+      {
+        currentSecretId: string('The ID of the client secret the output Secret holds (<client-id>--<epoch>); never the value.'),
+        currentSecretCreatedAt: string('When AWS created that secret (RFC 3339).'),
+        previousSecretId: string('The secret replaced by the last rotation, still valid until previousSecretDeleteAfter.'),
+        previousSecretDeleteAfter: string('When the operator deletes the previous secret from AWS (RFC 3339).'),
+        rotationStartedAt: string('Set just before a new secret is requested from AWS and cleared once it is recorded: a rotation interrupted by a crash is finished, or its unknown secret deleted, on the next pass.'),
+        handledRequest: string('The last value of the cognito.operator.dev/rotate-secret-requested-at annotation that was acted on.'),
+      },
+      'Client secret rotation (spec.secretRotation or the rotate-secret-requested-at annotation).',
+    ),
   },
   'What the operator observed and did.',
 );
