@@ -37,9 +37,12 @@ COPY --from=build /src/dist ./dist
 # (uv_os_homedir ENOENT) and the process dies. /tmp is the one writable place (an emptyDir in
 # the Deployment); the SDK only reads there.
 # --enable-source-maps: stack traces name the TypeScript lines (dist/ carries the maps).
+# --max-semi-space-size=1: a 1 MiB young generation. Measured with `npm run bench` (50 pools +
+# 50 app clients): RSS idle 138 → 119 MiB, peak 202 → 133 MiB, steady 210 → 138 MiB, for
+# 5.5 → 5.8 CPU seconds to converge.
 ENV NODE_ENV=production \
     HOME=/tmp \
-    NODE_OPTIONS=--enable-source-maps
+    NODE_OPTIONS="--enable-source-maps --max-semi-space-size=1"
 # A numeric user, so that runAsNonRoot can be verified without a passwd lookup.
 USER 65532:65532
 # Exec form: node is PID 1 and receives SIGTERM itself (src/main.ts stops cleanly on it). The

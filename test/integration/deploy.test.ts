@@ -185,7 +185,8 @@ function imageSpec(): { user: { uid: number; gid: number }; env: Record<string, 
   const [uid, gid] = (/^USER (\d+):(\d+)$/m.exec(runtime) ?? []).slice(1).map(Number);
   const env: Record<string, string> = {};
   for (const line of runtime.match(/^ENV .*$/gm) ?? []) {
-    for (const m of line.slice(4).matchAll(/(\w+)=(\S+)/g)) env[m[1] ?? ''] = m[2] ?? '';
+    // A value is one word or a double-quoted string (NODE_OPTIONS holds two flags).
+    for (const m of line.slice(4).matchAll(/(\w+)=("[^"]*"|\S+)/g)) env[m[1] ?? ''] = (m[2] ?? '').replace(/^"(.*)"$/, '$1');
   }
   const entrypoint = JSON.parse(/^ENTRYPOINT (\[.*\])$/m.exec(runtime)?.[1] ?? '[]') as string[];
   if (uid === undefined || gid === undefined || entrypoint.length === 0) throw new Error('Dockerfile: runtime stage lacks USER uid:gid or ENTRYPOINT');
