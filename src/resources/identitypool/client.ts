@@ -145,8 +145,9 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
       if (!pool) return { exists: false };
       const roles = await unlessNotFound(getRoles(client, externalId));
       if (!roles) return { exists: false };
-      const principalTags = await unlessNotFound(getPrincipalTags(client, obj, externalId));
-      if (!principalTags) return { exists: false };
+      // Not "gone" on ResourceNotFound: the pool was just found, and reading that as absence
+      // could recreate it. The error surfaces; the next pass's DescribeIdentityPool decides.
+      const principalTags = await getPrincipalTags(client, obj, externalId);
       // A pool whose spec decides no principal tags read none: its seen carries none.
       const seen: ObservedIdentityPool = { pool, roles, ...(Object.keys(principalTags).length > 0 ? { principalTags } : {}) };
       const diff = diffIdentityPool(obj.spec, obj.refs, seen, obj.uid, obj.released);
