@@ -149,6 +149,7 @@ describe('rateCategoryOf', () => {
     const identity = [
       'CreateIdentityPool', 'DescribeIdentityPool', 'UpdateIdentityPool', 'DeleteIdentityPool', 'ListIdentityPools',
       'SetIdentityPoolRoles', 'GetIdentityPoolRoles', 'TagResource', 'UntagResource', 'ListTagsForResource',
+      'SetPrincipalTagAttributeMap', 'GetPrincipalTagAttributeMap',
     ];
     expect(Object.keys(OPERATION_CATEGORIES['cognito-idp']).sort()).toEqual([...idp].sort());
     expect(Object.keys(OPERATION_CATEGORIES['cognito-identity']).sort()).toEqual([...identity].sort());

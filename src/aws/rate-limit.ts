@@ -45,8 +45,8 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   UserPoolClientUpdate: 15,
   // cognito-identity quotas are per operation. AWS publishes no figure for the pool and role
   // operations: 5 is our choice, the lowest rate AWS publishes for identity pools.
-  IdentityPoolRead: 5, // not published: DescribeIdentityPool, ListIdentityPools, GetIdentityPoolRoles
-  IdentityPoolUpdate: 5, // not published: Create/Update/DeleteIdentityPool, SetIdentityPoolRoles
+  IdentityPoolRead: 5, // not published: DescribeIdentityPool, ListIdentityPools, GetIdentityPoolRoles, GetPrincipalTagAttributeMap
+  IdentityPoolUpdate: 5, // not published: Create/Update/DeleteIdentityPool, SetIdentityPoolRoles, SetPrincipalTagAttributeMap
   IdentityPoolTagResource: 5, // published
   IdentityPoolUntagResource: 5, // published
   IdentityPoolListTagsForResource: 10, // published
@@ -114,6 +114,8 @@ export const OPERATION_CATEGORIES: { readonly [s in AwsService]: Readonly<Record
     UpdateIdentityPool: 'IdentityPoolUpdate',
     DeleteIdentityPool: 'IdentityPoolUpdate',
     SetIdentityPoolRoles: 'IdentityPoolUpdate',
+    GetPrincipalTagAttributeMap: 'IdentityPoolRead',
+    SetPrincipalTagAttributeMap: 'IdentityPoolUpdate',
     TagResource: 'IdentityPoolTagResource',
     UntagResource: 'IdentityPoolUntagResource',
     ListTagsForResource: 'IdentityPoolListTagsForResource',

@@ -36,7 +36,9 @@ import {
   CreateIdentityPoolCommand,
   DescribeIdentityPoolCommand,
   GetIdentityPoolRolesCommand,
+  GetPrincipalTagAttributeMapCommand,
   ListTagsForResourceCommand as ListIdentityPoolTagsCommand,
+  SetPrincipalTagAttributeMapCommand,
   SetIdentityPoolRolesCommand,
   TagResourceCommand as TagIdentityPoolCommand,
   UntagResourceCommand as UntagIdentityPoolCommand,
@@ -536,6 +538,46 @@ describe('cognito-identity roles', () => {
     await expect(withMapping({ Type: 'Token' })).rejects.toMatchObject({ name: 'InvalidParameterException' });
     const result = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
     expect(result.Roles ?? {}).toEqual({});
+  });
+});
+
+describe('cognito-identity principal tags', () => {
+  const provider = `cognito-idp.${region}.amazonaws.com/${region}_abcdefghi`;
+  const get = (id: string) => identity.send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: id, IdentityProviderName: provider }));
+
+  it('answers no defaults and no tags for a provider never configured', async () => {
+    const id = await createIdentityPool();
+    const result = await get(id);
+    expect(result).toMatchObject({ IdentityPoolId: id, IdentityProviderName: provider, UseDefaults: false });
+    expect(result.PrincipalTags ?? {}).toEqual({});
+  });
+
+  it('replaces the provider map on each call; UseDefaults false with no tags clears it', async () => {
+    const id = await createIdentityPool();
+    await identity.send(
+      new SetPrincipalTagAttributeMapCommand({ IdentityPoolId: id, IdentityProviderName: provider, UseDefaults: false, PrincipalTags: { department: 'custom:department' } }),
+    );
+    expect(await get(id)).toMatchObject({ UseDefaults: false, PrincipalTags: { department: 'custom:department' } });
+
+    await identity.send(new SetPrincipalTagAttributeMapCommand({ IdentityPoolId: id, IdentityProviderName: provider, UseDefaults: false, PrincipalTags: {} }));
+    expect((await get(id)).PrincipalTags ?? {}).toEqual({});
+  });
+
+  it('answers ResourceNotFoundException for an unknown pool', async () => {
+    const id = `${region}:00000000-0000-0000-0000-000000000000`;
+    await expect(get(id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(
+      identity.send(new SetPrincipalTagAttributeMapCommand({ IdentityPoolId: id, IdentityProviderName: provider, UseDefaults: true })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('refuses more than 50 tags and a claim longer than 256 characters (ValidationException)', async () => {
+    const id = await createIdentityPool();
+    const set = (tags: Record<string, string>) =>
+      identity.send(new SetPrincipalTagAttributeMapCommand({ IdentityPoolId: id, IdentityProviderName: provider, PrincipalTags: tags }));
+    await expect(set(Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${String(i)}`, 'sub'])))).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(set({ k: 'x'.repeat(257) })).rejects.toMatchObject({ name: 'ValidationException' });
+    expect((await get(id)).PrincipalTags ?? {}).toEqual({});
   });
 });
 

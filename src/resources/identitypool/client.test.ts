@@ -5,10 +5,12 @@ import {
   DeleteIdentityPoolCommand,
   DescribeIdentityPoolCommand,
   GetIdentityPoolRolesCommand,
+  GetPrincipalTagAttributeMapCommand,
   InvalidParameterException,
   ListIdentityPoolsCommand,
   ResourceNotFoundException,
   SetIdentityPoolRolesCommand,
+  SetPrincipalTagAttributeMapCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateIdentityPoolCommand,
@@ -336,5 +338,54 @@ describe('account ID', () => {
     };
     await expect(createIdentityPoolClient(aws).observe(object(), poolId)).resolves.toMatchObject({ outputs: { id: poolId } });
     await expect(createIdentityPoolClient(aws).observe(object(), poolId)).resolves.not.toHaveProperty('outputs.arn');
+  });
+});
+
+describe('principal tags', () => {
+  const withProvider = () => awsPool({ CognitoIdentityProviders: [{ ProviderName: webProvider, ClientId: 'webclient1', ServerSideTokenCheck: false }] });
+  const tagged = { ...web, principalTags: { tags: { department: 'custom:department' } } };
+
+  it('reads no map for a pool whose spec names no principal tags', async () => {
+    givenPool(withProvider());
+    const got = await client().observe(object({ userPools: [web] }), poolId);
+    expect(got).toMatchObject({ exists: true, upToDate: true });
+    expect(got).not.toHaveProperty('seen.principalTags');
+    expect(calls()).toEqual(['DescribeIdentityPool', 'GetIdentityPoolRoles']);
+  });
+
+  it('reads the map of the user pool that names them, and reports a difference', async () => {
+    givenPool(withProvider());
+    identity.on(GetPrincipalTagAttributeMapCommand).resolves({ IdentityPoolId: poolId, IdentityProviderName: webProvider, UseDefaults: false, PrincipalTags: {} });
+    const got = await client().observe(object({ userPools: [tagged] }), poolId);
+    expect(got).toMatchObject({ upToDate: false, diff: ['principalTags.shop-users'] });
+    expect(identity.commandCalls(GetPrincipalTagAttributeMapCommand)[0]?.args[0].input).toEqual({ IdentityPoolId: poolId, IdentityProviderName: webProvider });
+  });
+
+  it('sets the map from what observe saw, without reading again', async () => {
+    identity.on(SetPrincipalTagAttributeMapCommand).resolves({});
+    const seen = { pool: withProvider(), roles: { IdentityPoolId: poolId, Roles: {} }, principalTags: { [webProvider]: { UseDefaults: false } } };
+    const got = await client().update(object({ userPools: [tagged] }), poolId, seen);
+    expect(got.changed).toEqual(['principalTags.shop-users']);
+    expect(calls()).toEqual(['SetPrincipalTagAttributeMap']);
+    expect(identity.commandCalls(SetPrincipalTagAttributeMapCommand)[0]?.args[0].input).toEqual({
+      IdentityPoolId: poolId,
+      IdentityProviderName: webProvider,
+      UseDefaults: false,
+      PrincipalTags: { department: 'custom:department' },
+    });
+  });
+
+  it('writes nothing when the map matches', async () => {
+    const seen = { pool: withProvider(), roles: { IdentityPoolId: poolId, Roles: {} }, principalTags: { [webProvider]: { UseDefaults: false, PrincipalTags: { department: 'custom:department' } } } };
+    await expect(client().update(object({ userPools: [tagged] }), poolId, seen)).resolves.toEqual({ changed: [] });
+    expect(calls()).toEqual([]);
+  });
+
+  it('resets a released map: no defaults, no tags', async () => {
+    identity.on(SetPrincipalTagAttributeMapCommand).resolves({});
+    const seen = { pool: withProvider(), roles: { IdentityPoolId: poolId, Roles: {} }, principalTags: { [webProvider]: { UseDefaults: true } } };
+    const obj = { ...object({ userPools: [web] }), released: ['principalTags.shop-users'] };
+    await expect(client().update(obj, poolId, seen)).resolves.toEqual({ changed: ['principalTags.shop-users'] });
+    expect(identity.commandCalls(SetPrincipalTagAttributeMapCommand)[0]?.args[0].input).toMatchObject({ UseDefaults: false, PrincipalTags: {} });
   });
 });

@@ -9,8 +9,10 @@ import {
   DeleteIdentityPoolCommand,
   DescribeIdentityPoolCommand,
   GetIdentityPoolRolesCommand,
+  GetPrincipalTagAttributeMapCommand,
   ListIdentityPoolsCommand,
   SetIdentityPoolRolesCommand,
+  SetPrincipalTagAttributeMapCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateIdentityPoolCommand,
@@ -38,6 +40,8 @@ import {
   tagsDiff,
   updateIdentityPoolRequest,
 } from './mapping';
+import type { ObservedPrincipalTags } from './principaltags';
+import { setPrincipalTagsRequests, wantedPrincipalTags } from './principaltags';
 import type { IdentityPoolSpec } from './schema';
 
 export type { IdentityPoolOutputs, IdentityPoolRefs } from './mapping';
@@ -95,6 +99,15 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
     return client.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
   }
 
+  /** GetPrincipalTagAttributeMap of each provider whose map the spec decides, and only those. */
+  async function getPrincipalTags(client: CognitoIdentityClient, obj: Obj, id: string): Promise<ObservedPrincipalTags> {
+    const observed: ObservedPrincipalTags = {};
+    for (const provider of Object.keys(wantedPrincipalTags(obj.spec, obj.refs, obj.released))) {
+      observed[provider] = await client.send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: id, IdentityProviderName: provider }));
+    }
+    return observed;
+  }
+
   /** Every identity pool of the region, across every page of ListIdentityPools. */
   async function listPools(region: string): Promise<NamedResource[]> {
     const pools: NamedResource[] = [];
@@ -122,14 +135,21 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
   }
 
   return {
-    /** Reads only: DescribeIdentityPool (settings and tags) and GetIdentityPoolRoles. */
+    /**
+     * Reads only: DescribeIdentityPool (settings and tags), GetIdentityPoolRoles, and
+     * GetPrincipalTagAttributeMap for the user pools whose principal tags the spec decides.
+     */
     async observe(obj, externalId): Promise<Observation<IdentityPoolOutputs, ObservedIdentityPool>> {
       const client = identity(obj);
       const pool = await describePool(client, externalId);
       if (!pool) return { exists: false };
       const roles = await unlessNotFound(getRoles(client, externalId));
       if (!roles) return { exists: false };
-      const seen = { pool, roles };
+      // Not "gone" on ResourceNotFound: the pool was just found, and reading that as absence
+      // could recreate it. The error surfaces; the next pass's DescribeIdentityPool decides.
+      const principalTags = await getPrincipalTags(client, obj, externalId);
+      // A pool whose spec decides no principal tags read none: its seen carries none.
+      const seen: ObservedIdentityPool = { pool, roles, ...(Object.keys(principalTags).length > 0 ? { principalTags } : {}) };
       const diff = diffIdentityPool(obj.spec, obj.refs, seen, obj.uid, obj.released);
       const region = regionOf(obj);
       const mismatches = immutableMismatches(identityPoolImmutableFields, obj.spec, pool);
@@ -162,7 +182,8 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
     /**
      * Read-merge-write, each call only when its part differs: an up-to-date pool costs no write.
      * Order: role mappings of providers about to go, the pool settings, the roles (a new role
-     * mapping needs its provider in the pool), then whatever tags UpdateIdentityPool left.
+     * mapping needs its provider in the pool), principal tag maps (likewise), then whatever tags
+     * UpdateIdentityPool left.
      */
     async update(obj, externalId, seen?: ObservedIdentityPool) {
       const client = identity(obj);
@@ -188,6 +209,12 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
       if (rolesRequest) {
         changed.push(...rolesDiff(obj.spec, obj.refs, roles, obj.released));
         await client.send(new SetIdentityPoolRolesCommand(rolesRequest));
+      }
+      // After UpdateIdentityPool: a map is set for a provider the pool has.
+      const principalTags = seen ? (seen.principalTags ?? {}) : await getPrincipalTags(client, obj, externalId);
+      for (const { path, request } of setPrincipalTagsRequests(externalId, wantedPrincipalTags(obj.spec, obj.refs, obj.released), principalTags)) {
+        changed.push(path);
+        await client.send(new SetPrincipalTagAttributeMapCommand(request));
       }
       await applyTags(client, obj, externalId, tags);
       return { changed };

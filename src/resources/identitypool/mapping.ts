@@ -25,6 +25,8 @@ import type {
 import type { IdentityPoolSpec } from './schema';
 import { keptLoginProviders, releasedProviderPaths, releasedRoles } from './ownership';
 import { keysUnder } from '../../reconciler/ownership';
+import type { ObservedPrincipalTags } from './principaltags';
+import { principalTagsDiff, wantedPrincipalTags } from './principaltags';
 import type { TagsDiff } from '../tags';
 import { desiredTags as sharedDesiredTags, tagPaths, tagsDiff as sharedTagsDiff, userTags } from '../tags';
 
@@ -333,10 +335,14 @@ function tagsAfter(current: Readonly<Record<string, string>> | undefined, diff: 
 
 // --------------------------------------------------------------------------- observation
 
-/** What observe reads: DescribeIdentityPool and GetIdentityPoolRoles. */
+/**
+ * What observe reads: DescribeIdentityPool, GetIdentityPoolRoles and GetPrincipalTagAttributeMap
+ * of each provider whose map the spec decides (principaltags.ts), by provider name.
+ */
 export interface ObservedIdentityPool {
   pool: IdentityPool;
   roles: GetIdentityPoolRolesResponse;
+  principalTags?: ObservedPrincipalTags;
 }
 
 /** Every spec path where AWS differs; the pool is up to date iff this is empty. */
@@ -344,6 +350,7 @@ export function diffIdentityPool(spec: Spec, refs: IdentityPoolRefs, observed: O
   return [
     ...poolSettingsDiff(spec, refs, observed.pool, released),
     ...rolesDiff(spec, refs, observed.roles, released),
+    ...principalTagsDiff(wantedPrincipalTags(spec, refs, released), observed.principalTags),
     ...tagPaths(tagsDiff(spec, observed.pool.IdentityPoolTags, ownerUid, released)),
   ];
 }

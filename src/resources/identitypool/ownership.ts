@@ -7,10 +7,12 @@
  *   is complete anyway; releasing matters once it names none.
  * - `roles.authenticated`, `roles.unauthenticated`: the default role unset (SetIdentityPoolRoles
  *   replaces the map, so it is left out).
+ * - `principalTags.<userPoolRef name>`: that pool's principal tag map reset (principaltags.ts).
  */
 import type { GetIdentityPoolRolesResponse, IdentityPool } from '@aws-sdk/client-cognito-identity';
 import { keysUnder, mapPaths } from '../../reconciler/ownership';
 import { tagOwnedPaths } from '../tags';
+import { principalTagsOwnedPaths } from './principaltags';
 import type { IdentityPoolSpec } from './schema';
 
 const RoleKeys = ['authenticated', 'unauthenticated'] as const;
@@ -21,6 +23,7 @@ export function identityPoolOwnedPaths(spec: IdentityPoolSpec): string[] {
     ...tagOwnedPaths(spec.tags),
     ...mapPaths('supportedLoginProviders', spec.supportedLoginProviders),
     ...RoleKeys.filter((k) => spec.roles?.[k] !== undefined).map((k) => `roles.${k}`),
+    ...principalTagsOwnedPaths(spec),
   ];
 }
 

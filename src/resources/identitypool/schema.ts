@@ -9,11 +9,31 @@ import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, boolean, map, object, oneOf, string } from '../../api/schema';
 
+/**
+ * Attributes for access control (SetPrincipalTagAttributeMap): session tags taken from token
+ * claims. AWS keeps one map per user pool, so the entries of one userPoolRef share it.
+ */
+const principalTags = object(
+  {
+    useDefaults: boolean('Use Cognito’s default mappings (username from sub, client from aud) instead of tags.'),
+    tags: map(
+      string('The token claim the tag’s value is taken from, such as sub or custom:department.', { minLength: 1, maxLength: 256 }),
+      'Principal tag key → token claim. At most 50.',
+      { maxProperties: 50 },
+    ).rule('self.all(k, size(k) >= 1 && size(k) <= 128)', 'principalTags.tags: tag keys are 1-128 characters'),
+  },
+  'Principal tags (attributes for access control) for users of this user pool: session tags an IAM policy can test with aws:PrincipalTag. Removed from the spec, the pool’s mapping is reset (no defaults, no tags).',
+).rule(
+  '!(has(self.useDefaults) && self.useDefaults && has(self.tags) && size(self.tags) > 0)',
+  'principalTags: useDefaults: true uses Cognito’s default mappings; remove tags, or set useDefaults: false to map your own',
+);
+
 const userPoolProvider = object(
   {
     userPoolRef: localRef('the UserPool').required(),
     appClientRef: localRef('the AppClient, of that pool, whose ID tokens are accepted,').required(),
     serverSideTokenCheck: boolean('Check with the user pool, at each credentials request, that the user is still signed in (not signed out globally or deleted).'),
+    principalTags: principalTags,
   },
   'A user pool app client whose ID tokens the identity pool accepts.',
 );
@@ -81,6 +101,9 @@ export const identityPoolSpec = object(
     userPools: array(userPoolProvider, 'User pool app clients whose users may get credentials.', { maxItems: 50 }).rule(
       'self.all(a, self.exists_one(b, b.userPoolRef.name == a.userPoolRef.name && b.appClientRef.name == a.appClientRef.name))',
       'userPools: each userPoolRef and appClientRef pair can be listed once',
+    ).rule(
+      'self.all(a, !has(a.principalTags) || self.exists_one(b, b.userPoolRef.name == a.userPoolRef.name && has(b.principalTags)))',
+      'userPools: principalTags belong to the user pool, not the app client: name them on one entry of each userPoolRef',
     ),
     supportedLoginProviders: map(
       string('The app ID at that provider.', { minLength: 1, maxLength: 128, pattern: '^[\\w.;_/-]+$' }),

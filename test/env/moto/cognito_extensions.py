@@ -19,6 +19,9 @@ Added, following the Amazon Cognito API references:
   identity pool ARNs (``arn:<partition>:cognito-identity:<region>:<account>:identitypool/<id>``).
   Tags live in the pool's ``tags``, which CreateIdentityPool / DescribeIdentityPool
   already use as ``IdentityPoolTags``.
+* cognito-identity ``SetPrincipalTagAttributeMap`` and ``GetPrincipalTagAttributeMap``: one
+  map (UseDefaults, PrincipalTags) per provider name, kept on the pool object; a provider
+  never configured answers UseDefaults false and no tags.
 * DeleteUserPool refuses while the pool has ``DeletionProtection: ACTIVE``.
 * cognito-idp identity providers: CreateIdentityProvider refuses a second provider of a
   name (DuplicateProviderException) and, like UpdateIdentityProvider, an IdP identifier
@@ -569,6 +572,89 @@ def identity_get_identity_pool_roles(
     return result
 
 
+PRINCIPAL_TAGS_MAX = 50
+PRINCIPAL_TAG_KEY_MAX = 128
+PRINCIPAL_TAG_VALUE_MAX = 256
+PROVIDER_NAME_MAX = 128
+
+
+def _check_provider_name(name: Any) -> str:
+    """IdentityProviderName: required, 1..128 characters."""
+    if name is None:
+        raise IdentityValidationError(
+            _constraint_message(None, "identityProviderName", "Member must not be null")
+        )
+    if not 1 <= len(name) <= PROVIDER_NAME_MAX:
+        raise IdentityValidationError(
+            _constraint_message(
+                name,
+                "identityProviderName",
+                f"Member must have length less than or equal to {PROVIDER_NAME_MAX}, "
+                "Member must have length greater than or equal to 1",
+            )
+        )
+    return name
+
+
+def _check_principal_tags(tags: Any) -> dict[str, str]:
+    """PrincipalTags: at most 50, keys (PrincipalTagID) 1..128, values (claims) 1..256."""
+    if tags is None:
+        return {}
+    if len(tags) > PRINCIPAL_TAGS_MAX:
+        raise IdentityValidationError(
+            _constraint_message(
+                tags,
+                "principalTags",
+                f"Member must have length less than or equal to {PRINCIPAL_TAGS_MAX}",
+            )
+        )
+    for key, value in tags.items():
+        if not 1 <= len(key) <= PRINCIPAL_TAG_KEY_MAX or not 1 <= len(value) <= PRINCIPAL_TAG_VALUE_MAX:
+            raise IdentityValidationError(
+                _constraint_message(
+                    tags,
+                    "principalTags",
+                    "Map keys must satisfy constraint: [Member must have length less than or "
+                    f"equal to {PRINCIPAL_TAG_KEY_MAX}, Member must have length greater than "
+                    "or equal to 1], Map value must satisfy constraint: [Member must have "
+                    f"length less than or equal to {PRINCIPAL_TAG_VALUE_MAX}, Member must "
+                    "have length greater than or equal to 1]",
+                )
+            )
+    return dict(tags)
+
+
+def identity_set_principal_tag_attribute_map(
+    self: CognitoIdentityBackend,
+    identity_pool_id: str,
+    provider: str,
+    use_defaults: bool,
+    tags: dict[str, str],
+) -> dict[str, Any]:
+    pool = _identity_pool(self, identity_pool_id)
+    maps = getattr(pool, "principal_tags", {})
+    # Each call replaces the provider's map: what it omits is no longer set.
+    maps[provider] = {"UseDefaults": use_defaults, "PrincipalTags": tags}
+    pool.principal_tags = maps  # type: ignore[attr-defined]
+    return identity_get_principal_tag_attribute_map(self, identity_pool_id, provider)
+
+
+def identity_get_principal_tag_attribute_map(
+    self: CognitoIdentityBackend, identity_pool_id: str, provider: str
+) -> dict[str, Any]:
+    """A provider never configured has no defaults and no tags."""
+    pool = _identity_pool(self, identity_pool_id)
+    stored = getattr(pool, "principal_tags", {}).get(provider, {})
+    result: dict[str, Any] = {
+        "IdentityPoolId": pool.identity_pool_id,
+        "IdentityProviderName": provider,
+        "UseDefaults": stored.get("UseDefaults", False),
+    }
+    if stored.get("PrincipalTags"):
+        result["PrincipalTags"] = dict(stored["PrincipalTags"])
+    return result
+
+
 def identity_tag_resource(
     self: CognitoIdentityBackend, resource_arn: str, tags: dict[str, str]
 ) -> None:
@@ -655,6 +741,22 @@ def identity_set_identity_pool_roles_response(self: CognitoIdentityResponse) -> 
 
 def identity_get_identity_pool_roles_response(self: CognitoIdentityResponse) -> str:
     result = self.backend.get_identity_pool_roles(self._get_param("IdentityPoolId"))
+    return json.dumps(result)
+
+
+def identity_set_principal_tag_attribute_map_response(self: CognitoIdentityResponse) -> str:
+    provider = _check_provider_name(self._get_param("IdentityProviderName"))
+    tags = _check_principal_tags(self._get_param("PrincipalTags"))
+    use_defaults = bool(self._get_param("UseDefaults", False))
+    result = self.backend.set_principal_tag_attribute_map(
+        self._get_param("IdentityPoolId"), provider, use_defaults, tags
+    )
+    return json.dumps(result)
+
+
+def identity_get_principal_tag_attribute_map_response(self: CognitoIdentityResponse) -> str:
+    provider = _check_provider_name(self._get_param("IdentityProviderName"))
+    result = self.backend.get_principal_tag_attribute_map(self._get_param("IdentityPoolId"), provider)
     return json.dumps(result)
 
 
@@ -1202,6 +1304,10 @@ def register() -> None:
 
     CognitoIdentityBackend.set_identity_pool_roles = identity_set_identity_pool_roles  # type: ignore[attr-defined]
     CognitoIdentityBackend.get_identity_pool_roles = identity_get_identity_pool_roles  # type: ignore[attr-defined]
+    CognitoIdentityBackend.set_principal_tag_attribute_map = identity_set_principal_tag_attribute_map  # type: ignore[attr-defined]
+    CognitoIdentityBackend.get_principal_tag_attribute_map = identity_get_principal_tag_attribute_map  # type: ignore[attr-defined]
+    CognitoIdentityResponse.set_principal_tag_attribute_map = identity_set_principal_tag_attribute_map_response  # type: ignore[attr-defined]
+    CognitoIdentityResponse.get_principal_tag_attribute_map = identity_get_principal_tag_attribute_map_response  # type: ignore[attr-defined]
     CognitoIdentityBackend.tag_resource = identity_tag_resource  # type: ignore[attr-defined]
     CognitoIdentityBackend.untag_resource = identity_untag_resource  # type: ignore[attr-defined]
     CognitoIdentityBackend.list_tags_for_resource = identity_list_tags_for_resource  # type: ignore[attr-defined]
