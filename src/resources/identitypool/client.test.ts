@@ -353,6 +353,14 @@ describe('principal tags', () => {
     expect(calls()).toEqual(['DescribeIdentityPool', 'GetIdentityPoolRoles']);
   });
 
+  it('reads no map for a user pool the identity pool does not have yet: update adds it, then sets the map', async () => {
+    givenPool(awsPool());
+    const got = await client().observe(object({ userPools: [tagged] }), poolId);
+    expect(got).toMatchObject({ upToDate: false });
+    expect(got.exists && got.diff).toEqual(expect.arrayContaining(['principalTags.shop-users']));
+    expect(identity.commandCalls(GetPrincipalTagAttributeMapCommand)).toHaveLength(0);
+  });
+
   it('reads the map of the user pool that names them, and reports a difference', async () => {
     givenPool(withProvider());
     identity.on(GetPrincipalTagAttributeMapCommand).resolves({ IdentityPoolId: poolId, IdentityProviderName: webProvider, UseDefaults: false, PrincipalTags: {} });

@@ -99,11 +99,18 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
     return client.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
   }
 
-  /** GetPrincipalTagAttributeMap of each provider whose map the spec decides, and only those. */
-  async function getPrincipalTags(client: CognitoIdentityClient, obj: Obj, id: string): Promise<ObservedPrincipalTags> {
+  /**
+   * GetPrincipalTagAttributeMap of each provider whose map the spec decides, and only those. A
+   * provider the pool does not have yet (update adds it first) has no map to read: it reads as
+   * never configured, so that no read is sent for a provider AWS may not know.
+   */
+  async function getPrincipalTags(client: CognitoIdentityClient, obj: Obj, pool: IdentityPool): Promise<ObservedPrincipalTags> {
     const observed: ObservedPrincipalTags = {};
+    const inPool = new Set((pool.CognitoIdentityProviders ?? []).map((p) => p.ProviderName));
     for (const provider of Object.keys(wantedPrincipalTags(obj.spec, obj.refs, obj.released))) {
-      observed[provider] = await client.send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: id, IdentityProviderName: provider }));
+      observed[provider] = inPool.has(provider)
+        ? await client.send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: pool.IdentityPoolId, IdentityProviderName: provider }))
+        : { UseDefaults: false, PrincipalTags: {} };
     }
     return observed;
   }
@@ -147,7 +154,7 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
       if (!roles) return { exists: false };
       // Not "gone" on ResourceNotFound: the pool was just found, and reading that as absence
       // could recreate it. The error surfaces; the next pass's DescribeIdentityPool decides.
-      const principalTags = await getPrincipalTags(client, obj, externalId);
+      const principalTags = await getPrincipalTags(client, obj, pool);
       // A pool whose spec decides no principal tags read none: its seen carries none.
       const seen: ObservedIdentityPool = { pool, roles, ...(Object.keys(principalTags).length > 0 ? { principalTags } : {}) };
       const diff = diffIdentityPool(obj.spec, obj.refs, seen, obj.uid, obj.released);
@@ -211,7 +218,7 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
         await client.send(new SetIdentityPoolRolesCommand(rolesRequest));
       }
       // After UpdateIdentityPool: a map is set for a provider the pool has.
-      const principalTags = seen ? (seen.principalTags ?? {}) : await getPrincipalTags(client, obj, externalId);
+      const principalTags = seen ? (seen.principalTags ?? {}) : await getPrincipalTags(client, obj, pool);
       for (const { path, request } of setPrincipalTagsRequests(externalId, wantedPrincipalTags(obj.spec, obj.refs, obj.released), principalTags)) {
         changed.push(path);
         await client.send(new SetPrincipalTagAttributeMapCommand(request));
