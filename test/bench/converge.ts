@@ -54,7 +54,8 @@ function allReady(namespace: string): boolean {
 async function timeToReady(namespace: string, apply: () => void, timeoutMs = 300_000): Promise<number> {
   const started = Date.now();
   apply();
-  await waitFor(`everything Ready in ${namespace}`, () => allReady(namespace) || undefined, { timeoutMs, intervalMs: 250 });
+  // Each poll is a kubectl list of every object: at large N, polling often would itself load the machine.
+  await waitFor(`everything Ready in ${namespace}`, () => allReady(namespace) || undefined, { timeoutMs, intervalMs: Math.max(250, pools) });
   return (Date.now() - started) / 1000;
 }
 
