@@ -23,7 +23,8 @@ import { useNamespace } from './support/namespace';
 import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady } from './support/objects';
 import type { StoredObject } from './support/objects';
 import type { OperatorProcess } from './support/operator';
-import { callsBetween, startOperator, writeCalls } from './support/operator';
+import { callsBetween, startOperator } from './support/operator';
+import { expectNoOpResync } from './support/resync';
 import { waitFor } from './support/wait';
 
 const ns = useNamespace(__filename);
@@ -433,19 +434,7 @@ describe('resync', () => {
   });
 
   it('makes no write call when nothing changed, and one read per provider per resync', async () => {
-    await new Promise((r) => setTimeout(r, 2000));
-    const before = await running().awsCalls();
-    const windowSeconds = 4 * shortResyncSeconds + 1;
-    await new Promise((r) => setTimeout(r, windowSeconds * 1000));
-    const during = callsBetween(before, await running().awsCalls());
-    expect(writeCalls(during)).toBe(0);
-    const providers = kubectlOk(['get', 'identityproviders', '-n', ns.name, '-o', 'name']).split('\n').filter((n) => n !== '').length;
-    const reads = during.get('DescribeIdentityProvider') ?? 0;
-    expect(reads).toBeGreaterThanOrEqual(2 * providers);
-    console.log(
-      `no-op resync: ${providers} IdentityProviders, AWS calls over ${windowSeconds}s (resync ${shortResyncSeconds}s): ${JSON.stringify(Object.fromEntries(during))}; ` +
-        `≈${(reads / providers / (windowSeconds / shortResyncSeconds)).toFixed(2)} DescribeIdentityProvider per provider per resync`,
-    );
+    await expectNoOpResync({ operator: running(), namespace: ns.name, plural: 'identityproviders', readOperation: 'DescribeIdentityProvider', noun: 'provider', resyncSeconds: shortResyncSeconds });
   });
 
   it('corrects drift made directly in AWS, with an Event', async () => {

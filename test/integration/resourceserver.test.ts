@@ -24,6 +24,7 @@ import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, w
 import type { StoredObject } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, startOperator, writeCalls } from './support/operator';
+import { expectNoOpResync } from './support/resync';
 import { waitFor } from './support/wait';
 
 const ns = useNamespace(__filename);
@@ -313,19 +314,7 @@ describe('resync', () => {
 
   it('makes no write call when nothing changed, and one read per resource server per resync', async () => {
     await waitForReady(ns.name, 'resourceserver', 'legacy-api');
-    await new Promise((r) => setTimeout(r, 2000));
-    const before = await running().awsCalls();
-    const windowSeconds = 4 * shortResyncSeconds + 1;
-    await new Promise((r) => setTimeout(r, windowSeconds * 1000));
-    const during = callsBetween(before, await running().awsCalls());
-    expect(writeCalls(during)).toBe(0);
-    const servers = kubectlOk(['get', 'resourceservers', '-n', ns.name, '-o', 'name']).split('\n').filter((n) => n !== '').length;
-    const reads = during.get('DescribeResourceServer') ?? 0;
-    expect(reads).toBeGreaterThanOrEqual(2 * servers);
-    console.log(
-      `no-op resync: ${servers} ResourceServers, AWS calls over ${windowSeconds}s (resync ${shortResyncSeconds}s): ${JSON.stringify(Object.fromEntries(during))}; ` +
-        `≈${(reads / servers / (windowSeconds / shortResyncSeconds)).toFixed(2)} DescribeResourceServer per resource server per resync`,
-    );
+    await expectNoOpResync({ operator: running(), namespace: ns.name, plural: 'resourceservers', readOperation: 'DescribeResourceServer', noun: 'resource server', resyncSeconds: shortResyncSeconds });
   });
 
   it('corrects drift made directly in AWS, with an Event', async () => {

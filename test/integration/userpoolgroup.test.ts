@@ -18,6 +18,7 @@ import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, w
 import type { StoredObject } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, startOperator, writeCalls } from './support/operator';
+import { expectNoOpResync } from './support/resync';
 import { waitFor } from './support/wait';
 
 const ns = useNamespace(__filename);
@@ -258,19 +259,7 @@ describe('resync', () => {
 
   it('makes no write call when nothing changed, and one read per group per resync', async () => {
     await waitForGeneration('admins');
-    await new Promise((r) => setTimeout(r, 2000));
-    const before = await running().awsCalls();
-    const windowSeconds = 4 * shortResyncSeconds + 1;
-    await new Promise((r) => setTimeout(r, windowSeconds * 1000));
-    const during = callsBetween(before, await running().awsCalls());
-    expect(writeCalls(during)).toBe(0);
-    const groups = kubectlOk(['get', 'userpoolgroups', '-n', ns.name, '-o', 'name']).split('\n').filter((n) => n !== '').length;
-    const reads = during.get('GetGroup') ?? 0;
-    expect(reads).toBeGreaterThanOrEqual(2 * groups);
-    console.log(
-      `no-op resync: ${groups} UserPoolGroups, AWS calls over ${windowSeconds}s (resync ${shortResyncSeconds}s): ${JSON.stringify(Object.fromEntries(during))}; ` +
-        `≈${(reads / groups / (windowSeconds / shortResyncSeconds)).toFixed(2)} GetGroup per group per resync`,
-    );
+    await expectNoOpResync({ operator: running(), namespace: ns.name, plural: 'userpoolgroups', readOperation: 'GetGroup', noun: 'group', resyncSeconds: shortResyncSeconds });
   });
 
   it('corrects drift made directly in AWS, with an Event, and keeps what the spec never named', async () => {
