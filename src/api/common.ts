@@ -101,6 +101,9 @@ export const condition = object(
 );
 
 /** Status fields every kind has; each kind adds its identifiers. */
+/** A pool child's status.userPoolId: deleting the child needs it once the UserPool object is gone. */
+export const poolIdStatus = (noun: string) => string(`The ID of the user pool ${noun} belongs to.`);
+
 export const commonStatus = {
   observedGeneration: integer('The metadata.generation the operator last acted on.', { format: 'int64' }),
   conditions: array(condition, 'Ready, Synced, Reconciling and Stalled, as the operator last saw them.', {

@@ -97,7 +97,7 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
       if (!client) return { exists: false };
       const diff = diffAppClient(obj.spec, obj.refs, client, obj.released);
       const mismatches = immutableMismatches(appClientImmutableFields, obj.spec, client);
-      const outputs = appClientOutputs(client, secretNameOf(obj.spec, obj.name));
+      const outputs = appClientOutputs(client, secretNameOf(obj.spec, obj.name), obj.refs.userPoolId);
       return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen: withoutSecret(client), ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 

@@ -769,13 +769,16 @@ function hostedUiUrl(domain: string, region: string): string {
   return domainKind(domain) === 'prefix' ? `https://${domain}.auth.${region}.amazoncognito.com` : `https://${domain}`;
 }
 
+/** The OIDC issuer of a pool's tokens. */
+export const issuerUrlOf = (region: string, userPoolId: string) => `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+
 /**
  * Identifiers and URLs for status and dependents. The domain shown is the one of the kind the
  * spec names, else the custom domain, else the prefix.
  */
 export function userPoolOutputs(pool: UserPoolType, region: string, domain?: Spec['domain']): UserPoolOutputs {
   if (!pool.Id || !pool.Arn) throw new IncompleteResponseError(Message.noIdentity);
-  const issuerUrl = `https://cognito-idp.${region}.amazonaws.com/${pool.Id}`;
+  const issuerUrl = issuerUrlOf(region, pool.Id);
   const domains = poolDomains(pool);
   const preferred: DomainKind | undefined = domain?.prefix ? 'prefix' : domain?.customDomain ? 'custom' : undefined;
   const shown = (preferred && domains[preferred]) ?? domains.custom ?? domains.prefix;
