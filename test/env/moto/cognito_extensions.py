@@ -146,6 +146,8 @@ from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
 from moto.utilities.utils import get_partition
 
+import branding
+
 # "A user pool can have as many as 50 tags" / "An identity pool can have as many as 50 tags."
 MAX_TAGS = 50
 TAG_KEY_MAX = 128
@@ -1326,3 +1328,5 @@ def register() -> None:
     CognitoIdentityResponse.tag_resource = identity_tag_resource_response  # type: ignore[attr-defined]
     CognitoIdentityResponse.untag_resource = identity_untag_resource_response  # type: ignore[attr-defined]
     CognitoIdentityResponse.list_tags_for_resource = identity_list_tags_for_resource_response  # type: ignore[attr-defined]
+
+    branding.register()
