@@ -62,7 +62,7 @@ export function createManagedLoginBrandingClient(aws: AwsClients) {
      * Merges onto what observe read (or a fresh read): UpdateManagedLoginBranding with what
      * differs, only when something does. Returns the spec paths it changed.
      */
-    async update(obj, externalId, seen) {
+    async update(obj, externalId, seen?: ManagedLoginBrandingType) {
       const client = cognito(obj);
       // Fresh, and required, when observe's read is not at hand: AWS's not-found error reaches the reconciler.
       const current = seen ?? requireStyle((await client.send(new DescribeManagedLoginBrandingCommand(describeRequest(obj, externalId)))).ManagedLoginBranding);
