@@ -4,9 +4,10 @@
  *
  * Operators run one after another:
  * 1. resync 10 min: waiting for the AppClient, creation, updates, a ConfigMap change applied at
- *    once, the removal rule, the reset to Cognito's values, adoption, deletion — anything that
- *    happens within seconds is explained by a watch, never by a resync;
- * 2. resync 3 s: no-op resyncs make reads only, and no Kubernetes write.
+ *    once, the removal rule, the reset to Cognito's values, adoption, deletion, NameConflict —
+ *    anything that happens within seconds is explained by a watch, never by a resync;
+ * 2. one killed right after CreateManagedLoginBranding, then a normal one: no second style;
+ * 3. resync 3 s: no-op resyncs make reads only, and no Kubernetes write.
  */
 import {
   CreateManagedLoginBrandingCommand,
@@ -250,6 +251,40 @@ describe('deletion', () => {
     await waitForGone(ns.name, 'managedloginbranding', 'gone-style');
     await expect(describeStyle(id)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     await waitForEvent(ns.name, 'gone-style', 'Deleted');
+  });
+});
+
+describe('one style per client', () => {
+  it('does not take over the style another object manages (NameConflict), and writes nothing', async () => {
+    const before = await running().awsCalls();
+    applyBranding('web-copy', { appClientRef: { name: 'web' }, useCognitoProvidedValues: true });
+    const obj = await waitForCondition(ns.name, 'managedloginbranding', 'web-copy', 'Stalled', 'True', 'NameConflict');
+    expect(condition(obj, 'Ready')?.message).toContain(`ManagedLoginBranding ${ns.name}/web-style`);
+    expect(writeCalls(callsBetween(before, await running().awsCalls()))).toBe(0);
+    kubectlOk(['delete', 'managedloginbranding', 'web-copy', '-n', ns.name]);
+    // Its deletion released nothing in AWS: it never recorded the style.
+    expect((await describeStyle(styleId('web-style'))).UseCognitoProvidedValues).toBe(true);
+  });
+});
+
+describe('crash safety', () => {
+  it('creates exactly one style when killed right after CreateManagedLoginBranding', async () => {
+    await running().stop();
+    operator = undefined;
+    const crashing = await startOperator({ namespace: ns.name, env: { COGNITO_OPERATOR_TEST_CRASH_AFTER: 'CreateManagedLoginBranding' } });
+    applyBranding('crashy-style', { appClientRef: { name: 'legacy' }, settings });
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([crashing.exited, new Promise((r) => (timer = setTimeout(() => r('still running'), 30_000)))]);
+    clearTimeout(timer);
+    expect(code).not.toBe('still running');
+    expect(getObject(ns.name, 'managedloginbranding', 'crashy-style')?.metadata.annotations?.['cognito.operator.dev/external-id']).toBeUndefined();
+    // The next operator finds the client's style instead of creating another (which AWS would refuse).
+    operator = await start();
+    const before = await running().awsCalls();
+    const obj = await waitForReady(ns.name, 'managedloginbranding', 'crashy-style');
+    expect(callsBetween(before, await running().awsCalls()).get('CreateManagedLoginBranding')).toBeUndefined();
+    expect((await describeStyle(String(obj.status?.id))).Settings).toEqual(settings);
+    kubectlOk(['delete', 'managedloginbranding', 'crashy-style', '-n', ns.name]);
   });
 });
 
