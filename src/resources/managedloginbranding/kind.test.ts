@@ -85,4 +85,12 @@ describe('resolveManagedLoginBranding', () => {
     const got = await resolveManagedLoginBranding({ lookup: lookupOf([]), api: apiWith({}).api, defaultRegion: 'eu-west-1' }, branding(deleting, { id: 'b-1', userPoolId: poolId, clientId: 'client1' }));
     expect(got).toEqual({ ready: true, refs: { userPoolId: poolId, clientId: 'client1', region: 'eu-central-1', assetBytes: new Map() } });
   });
+
+  it('while deleting without a record of its own, uses the AppClient’s; without either, there is nothing to delete', async () => {
+    const deleting = { deletionTimestamp: at, finalizers: ['cognito.operator.dev/finalizer'] };
+    const recorded = obj('AppClient', 'web', {}, { clientId: 'client1', userPoolId: poolId });
+    const got = await resolveManagedLoginBranding({ lookup: lookupOf([recorded]), api: apiWith({}).api, defaultRegion: 'eu-west-1' }, branding(deleting));
+    expect(got).toMatchObject({ ready: true, refs: { userPoolId: poolId, clientId: 'client1', region: 'eu-central-1' } });
+    await expect(resolveManagedLoginBranding({ lookup: lookupOf([]), api: apiWith({}).api, defaultRegion: 'eu-west-1' }, branding(deleting))).resolves.toMatchObject({ ready: false });
+  });
 });

@@ -12,7 +12,7 @@ import { claimantOf } from '../../reconciler/claims';
 import type { ManagedKind, ObjectLookup, ObjectRef, Resolution } from '../../reconciler/kind';
 import { readyTarget, statusString } from '../../reconciler/references';
 import type { KindDeps } from '../kinds';
-import { readyParentPool } from '../userpool/parent';
+import { readyParentPool, regionOfPoolId } from '../userpool/parent';
 import { createManagedLoginBrandingClient } from './client';
 import type { ManagedLoginBrandingOutputs, ManagedLoginBrandingRefs } from './mapping';
 import { isAssetPath, managedLoginBrandingOwnedPaths, slotOf } from './ownership';
@@ -26,7 +26,7 @@ type Spec = ManagedLoginBrandingSpec;
 
 const Message = {
   noSpec: 'ManagedLoginBranding has no spec',
-  clientGone: 'the style was never created or adopted: nothing to delete',
+  clientGone: 'neither this object nor its AppClient records the client: nothing was created that could still be in AWS',
   noConfigMap: (name: string, namespace: string) => `Waiting for ConfigMap ${name}: it does not exist in namespace ${namespace}`,
   noKey: (a: BrandingAsset) => `Waiting for key ${a.configMapRef.key} in ConfigMap ${a.configMapRef.name} (asset ${slotOf(a)})`,
 } as const;
@@ -37,13 +37,10 @@ function specOf(obj: CustomObject): Spec {
   return obj.spec as Spec;
 }
 
-function ownStatus(obj: CustomObject, field: string): string | undefined {
+function statusOf(obj: CustomObject, field: string): string | undefined {
   const value = isRecord(obj.status) ? obj.status[field] : undefined;
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
-
-/** A user pool ID is `<region>_<suffix>`: the region a style recorded lives in. */
-const regionOfPool = (userPoolId: string): string => userPoolId.split('_')[0] ?? userPoolId;
 
 /** A ConfigMap key's bytes: binaryData (base64), else data (text such as SVG). */
 function keyBytes(configMap: { data?: Record<string, string>; binaryData?: Record<string, string> }, key: string): Uint8Array | undefined {
@@ -85,11 +82,13 @@ export async function resolveManagedLoginBranding({ lookup, api, defaultRegion }
   const spec = specOf(obj);
   const { namespace } = obj.metadata;
   if (obj.metadata.deletionTimestamp) {
-    const userPoolId = ownStatus(obj, 'userPoolId');
-    const clientId = ownStatus(obj, 'clientId');
+    // Its own record first; else (a status restore left out) the AppClient's, if it is still there.
+    const client = lookup.get(AppClientKindName, namespace, spec.appClientRef.name);
+    const userPoolId = statusOf(obj, 'userPoolId') ?? (client && statusOf(client, 'userPoolId'));
+    const clientId = statusOf(obj, 'clientId') ?? (client && statusOf(client, 'clientId'));
     if (!userPoolId || !clientId) return { ready: false, message: Message.clientGone };
     const { bytes } = await readAssets(api, namespace, spec);
-    return { ready: true, refs: { userPoolId, clientId, region: regionOfPool(userPoolId), assetBytes: bytes } };
+    return { ready: true, refs: { userPoolId, clientId, region: regionOfPoolId(userPoolId) ?? defaultRegion, assetBytes: bytes } };
   }
   const client = readyTarget(lookup, AppClientKindName, namespace, spec.appClientRef.name);
   if (!client.ready) return client;

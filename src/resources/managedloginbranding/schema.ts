@@ -3,7 +3,7 @@
  * client. Enums and limits are those of the Cognito API reference (AssetType,
  * ManagedLoginBrandingType, CreateManagedLoginBranding).
  */
-import { commonStatus, deletionPolicy, localRef, onceCreated, region, unchangedRule } from '../../api/common';
+import { commonStatus, deletionPolicy, localRef, onceCreated, poolIdStatus, region, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, boolean, object, oneOf, Schema, string } from '../../api/schema';
@@ -89,7 +89,7 @@ export const managedLoginBrandingStatus = object(
     ...commonStatus,
     id: string('The ManagedLoginBrandingId: the AWS identifier the operator manages (as the external-id annotation holds it).'),
     clientId: string('The ID of the app client the style belongs to.'),
-    userPoolId: string('The ID of the user pool the style lives in.'),
+    userPoolId: poolIdStatus('the style’s app client'),
   },
   'What the operator observed and did.',
 );
