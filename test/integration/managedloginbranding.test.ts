@@ -296,6 +296,17 @@ describe('resync', () => {
     operator = await start(`${shortResyncSeconds}s`);
     applyBranding('web-style', { appClientRef: { name: 'web' }, settings, assets: [logo] });
     await waitForGeneration('managedloginbranding', 'web-style');
+    // The passes the re-apply and the restart queued may still be writing: start from an object
+    // whose resourceVersion stays the same for three reads in a row.
+    let seen: string[] = [];
+    await waitFor(
+      'web-style to settle',
+      () => {
+        seen = [...seen, String(getObject(ns.name, 'managedloginbranding', 'web-style')?.metadata.resourceVersion)].slice(-3);
+        return (seen.length === 3 && new Set(seen).size === 1) || undefined;
+      },
+      { intervalMs: 1000 },
+    );
   });
 
   it('makes reads only on a no-op resync, and no Kubernetes write', async () => {
