@@ -7,7 +7,7 @@
  *    once, the removal rule, the reset to Cognito's values, adoption, deletion, NameConflict —
  *    anything that happens within seconds is explained by a watch, never by a resync;
  * 2. one killed right after CreateManagedLoginBranding, then a normal one: no second style;
- * 3. resync 3 s: no-op resyncs make reads only, and no Kubernetes write.
+ * 3. resync 3 s: no-op resyncs make reads only, and no Kubernetes write; drift is corrected.
  */
 import {
   CreateManagedLoginBrandingCommand,
@@ -204,7 +204,7 @@ describe('the removal rule', () => {
     applyBranding('web-style', { appClientRef: { name: 'web' }, settings, assets: [logo] });
     await waitForGeneration('managedloginbranding', 'web-style');
     expect(assetsOf(await describeStyle(styleId('web-style')))).toEqual({ 'PAGE_HEADER_LOGO/LIGHT': svg('Shop, new logo'), 'FORM_LOGO/DARK': 'PNG from the editor' });
-    const event = await waitFor('an Updated Event naming the removed asset', () => eventsFor(ns.name, 'web-style').find((e) => e.reason === 'Updated' && e.message.includes('assets[FAVICON_ICO/DYNAMIC]')));
+    const event = await waitFor('an Updated Event naming the removed asset', () => eventsFor(ns.name, 'web-style').find((e) => e.reason === 'Updated' && e.message.includes('removed assets[FAVICON_ICO/DYNAMIC]')));
     console.log(`asset removed: ${event.message}`);
   });
 
@@ -267,6 +267,8 @@ describe('one style per client', () => {
   });
 });
 
+// ------------------------------------- 2. operator killed right after CreateManagedLoginBranding
+
 describe('crash safety', () => {
   it('creates exactly one style when killed right after CreateManagedLoginBranding', async () => {
     await running().stop();
@@ -288,7 +290,7 @@ describe('crash safety', () => {
   });
 });
 
-// ------------------------------------------------------------------ 2. operator, resync 3 s
+// ------------------------------------------------------------------ 3. operator, resync 3 s
 
 describe('resync', () => {
   beforeAll(async () => {
@@ -315,5 +317,13 @@ describe('resync', () => {
     const kube = callsBetween(kubeBefore, parseKubeRequests(await running().metrics()));
     console.log(`no-op resync Kubernetes requests: ${JSON.stringify(Object.fromEntries(kube))}`);
     expect(kubeWrites(kube)).toBe(0);
+  });
+
+  it('corrects settings changed in the branding editor at the next resync, with a DriftCorrected Event', async () => {
+    const id = styleId('web-style');
+    await aws.send(new UpdateManagedLoginBrandingCommand({ UserPoolId: poolId, ManagedLoginBrandingId: id, Settings: { categories: { global: { colorSchemeMode: 'DARK' } } } }));
+    const event = await waitForEvent(ns.name, 'web-style', 'DriftCorrected');
+    expect(event.message).toContain('settings');
+    expect((await describeStyle(id)).Settings).toEqual(settings);
   });
 });
