@@ -32,8 +32,8 @@ export function createMetrics(): OperatorMetrics {
   const retries = new Counter({ name: 'workqueue_retries_total', help: 'Total number of retries handled by workqueue', labelNames: ['name'], registers: [registry] });
   const awsRequests = new Counter({
     name: 'cognito_operator_aws_requests_total',
-    help: 'AWS API calls by service, operation and outcome',
-    labelNames: ['service', 'operation', 'outcome'],
+    help: 'AWS API calls by account, service, operation and outcome',
+    labelNames: ['account', 'service', 'operation', 'outcome'],
     registers: [registry],
   });
   const kubeRequests = new Counter({
@@ -61,7 +61,7 @@ export function createMetrics(): OperatorMetrics {
       onRetry: () => retries.inc({ name: controller(kind) }),
     }),
     awsCall(call) {
-      awsRequests.inc({ service: call.service, operation: call.operation, outcome: call.outcome });
+      awsRequests.inc({ account: call.account, service: call.service, operation: call.operation, outcome: call.outcome });
     },
     kubeRequest(verb, resource) {
       kubeRequests.inc({ verb, resource });

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { CognitoIdentityProviderClient, CreateUserPoolCommand, DeleteUserPoolCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { Credentials } from '../../src/accounts/account';
 
 const endpoint = process.env.AWS_ENDPOINT_URL;
 const region = process.env.AWS_REGION ?? 'eu-west-1';
@@ -20,7 +20,7 @@ afterAll(() => {
   own.destroy();
 });
 
-async function assume(account: string, durationSeconds = 900): Promise<AwsCredentialIdentity> {
+async function assume(account: string, durationSeconds = 900): Promise<Credentials> {
   const out = await sts.send(
     new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/cognito-team`, RoleSessionName: 'moto-accounts', ExternalId: 'team', DurationSeconds: durationSeconds }),
   );
