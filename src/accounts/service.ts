@@ -16,8 +16,10 @@ import type { Binding, NamespaceLabels } from './bindings';
 import { BindingIndex } from './bindings';
 import type { AssumedRole } from './credentials';
 import { assumedRoleProvider } from './credentials';
+import type { AccountGate } from '../reconciler/managed';
+import type { ObjectLookup } from '../reconciler/kind';
 import type { AccountRefusal } from './gate';
-import { refuseChoice } from './gate';
+import { checkAccount, refuseChoice } from './gate';
 import type { AWSAccountBindingSpec } from './schema';
 
 export const BindingResource = { group: Group, version: Version, plural: 'awsaccountbindings', kind: 'AWSAccountBinding' } as const;
@@ -118,6 +120,21 @@ export class AccountService {
         ...(accountId !== undefined ? { id: accountId } : {}),
         ...(binding.spec.region !== undefined ? { region: binding.spec.region } : {}),
         credentials: this.providerOf(binding),
+      },
+    };
+  }
+
+  /** The reconciler's gate: the namespace's account, which the object and its references must live in. */
+  gate(lookup: ObjectLookup): AccountGate {
+    return {
+      check: async (obj, references) => {
+        const resolved = await this.accountFor(obj.metadata.namespace);
+        if (!resolved.ok) return resolved;
+        const targets = references.flatMap((ref) => {
+          const target = lookup.get(ref.kind, obj.metadata.namespace, ref.name);
+          return target ? [{ kind: ref.kind, obj: target }] : [];
+        });
+        return checkAccount(obj, obj.kind, resolved.account, targets);
       },
     };
   }

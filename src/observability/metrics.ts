@@ -12,6 +12,8 @@ export interface OperatorMetrics extends ControllerMetrics {
   awsCall(call: AwsCall): void;
   kubeRequest(verb: KubeVerb, resource: string): void;
   driftCorrected(kind: string): void;
+  /** One sts:AssumeRole for an AWSAccountBinding's role. */
+  assumeRole(account: string): void;
   leader(isLeader: boolean): void;
 }
 
@@ -43,6 +45,12 @@ export function createMetrics(): OperatorMetrics {
     registers: [registry],
   });
   const drift = new Counter({ name: 'cognito_operator_drift_corrections_total', help: 'Resources changed outside Kubernetes and restored', labelNames: ['kind'], registers: [registry] });
+  const assumeRoles = new Counter({
+    name: 'cognito_operator_sts_assume_role_total',
+    help: 'sts:AssumeRole calls for AWSAccountBindings, by account (one per session, renewed before expiry)',
+    labelNames: ['account'],
+    registers: [registry],
+  });
   const leader = new Gauge({ name: 'leader_election_master_status', help: '1 while this replica leads', labelNames: ['name'], registers: [registry] });
   const controller = (kind: string) => kind.toLowerCase();
 
@@ -68,6 +76,9 @@ export function createMetrics(): OperatorMetrics {
     },
     driftCorrected(kind) {
       drift.inc({ kind });
+    },
+    assumeRole(account) {
+      assumeRoles.inc({ account });
     },
     leader(isLeader) {
       leader.set({ name: 'cognito-operator' }, isLeader ? 1 : 0);

@@ -148,8 +148,10 @@ describe('Helm chart', () => {
       leaderElectionNamespace: 'ops',
     });
     expect(rateLimitsFromEnv(env)).toEqual({ scale: 0.5, rates: { UserPoolRead: 10, Default: 2 } });
-    // Watching named namespaces: a Role in each, nothing cluster-wide.
-    expect(find(objs, 'ClusterRole')).toEqual([]);
+    // Watching named namespaces: a Role in each; cluster-wide only the reads of AWSAccountBindings and namespaces.
+    const clusterRoles = find(objs, 'ClusterRole');
+    expect(clusterRoles.map((o) => o.metadata.name)).toEqual([expect.stringMatching(/-accounts$/)]);
+    expect(rulesOf(clusterRoles[0]).flatMap((r) => r.resources)).toEqual(['awsaccountbindings', 'awsaccountbindings/status', 'namespaces']);
     expect(find(objs, 'RoleBinding').map((o) => o.metadata.namespace).sort()).toEqual(['a', 'b', ns.name]);
   });
 

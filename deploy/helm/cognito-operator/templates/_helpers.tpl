@@ -66,6 +66,24 @@ Each verb is one the operator calls (src/kube/client.ts); no wildcards.
   verbs: [create]
 {{- end -}}
 
+{{/*
+Cluster-scoped reads for AWSAccountBindings, granted cluster-wide however namespaces are watched.
+*/}}
+{{- define "cognito-operator.accountRules" -}}
+# AWSAccountBindings (cluster-scoped): read, never written but for their status. Only cluster
+# RBAC can grant writing them, so a namespace's users cannot choose an AWS account; grant it to
+# platform administrators only. Namespaces: their labels decide which bindings serve them.
+- apiGroups: [cognito.operator.dev]
+  resources: [awsaccountbindings]
+  verbs: [get, list, watch]
+- apiGroups: [cognito.operator.dev]
+  resources: [awsaccountbindings/status]
+  verbs: [patch]
+- apiGroups: [""]
+  resources: [namespaces]
+  verbs: [list, watch]
+{{- end -}}
+
 {{/* AWS_RATE_LIMITS from a map: UserPoolRead=10,UserPoolClientRead=5 (keys sorted). */}}
 {{- define "cognito-operator.rateLimits" -}}
 {{- $pairs := list -}}
