@@ -70,15 +70,16 @@ Each verb is one the operator calls (src/kube/client.ts); no wildcards.
 Cluster-scoped reads for AWSAccountBindings, granted cluster-wide however namespaces are watched.
 */}}
 {{- define "cognito-operator.accountRules" -}}
-# AWSAccountBindings (cluster-scoped): read, never written but for their status. Only cluster
-# RBAC can grant writing them, so a namespace's users cannot choose an AWS account; grant it to
-# platform administrators only. Namespaces: their labels decide which bindings serve them.
+# AWSAccountBindings (cluster-scoped): read, never written. Only cluster RBAC can grant writing
+# them, so a namespace's users cannot choose an AWS account; grant it to platform administrators only.
 - apiGroups: [cognito.operator.dev]
   resources: [awsaccountbindings]
   verbs: [get, list, watch]
+# A binding's status: its account and the namespaces it serves.
 - apiGroups: [cognito.operator.dev]
   resources: [awsaccountbindings/status]
   verbs: [patch]
+# Namespaces' labels decide which bindings (namespaceSelector) serve them.
 - apiGroups: [""]
   resources: [namespaces]
   verbs: [list, watch]
