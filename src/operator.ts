@@ -131,15 +131,7 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
     secretWatcher ??= new SecretWatcher(api, logger, (secret) => onChange(SecretKind, secret, 'upsert'));
     return secretWatcher;
   });
-  const controllerOptions = {
-    api,
-    logger,
-    namespaces: config.watchNamespaces,
-    resyncIntervalMs: config.resyncIntervalMs,
-    workers: config.maxConcurrentReconciles,
-    metrics,
-    onChange,
-  };
+
   const accounts = new AccountService({
     kubeConfig,
     logger,
@@ -155,6 +147,16 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
       for (const c of controllers) for (const obj of c.list()) if (changed.has(obj.metadata.namespace)) c.enqueue(obj);
     },
   });
+  const controllerOptions = {
+    api,
+    logger,
+    namespaces: config.watchNamespaces,
+    resyncIntervalMs: config.resyncIntervalMs,
+    workers: config.maxConcurrentReconciles,
+    metrics,
+    onChange,
+    accountLaneOf: (namespace: string) => accounts.laneOf(namespace),
+  };
   const reconcilerDeps = {
     api,
     recorder,

@@ -124,6 +124,13 @@ export class AccountService {
     };
   }
 
+  /** What a namespace's objects share quotas with: their account (by ID where known), for the work queue's lanes. */
+  laneOf(namespace: string): string {
+    const choice = this.index.choose(namespace);
+    if (choice.kind === 'one') return choice.accountId ?? `binding/${choice.binding.name}`;
+    return choice.kind === 'none' ? OperatorAccountKey : 'ambiguous';
+  }
+
   /** The reconciler's gate: the namespace's account, which the object and its references must live in. */
   gate(lookup: ObjectLookup): AccountGate {
     return {
