@@ -8,11 +8,13 @@
  *    no-op resyncs, credentials renewed before expiry, a binding moved to another account, an
  *    ambiguous namespace.
  * 2. One with --require-account-binding: an unbound namespace's pool stalls with no AWS call.
+ * 3. One with low rate limits: an account flooded with 100 pools does not hold up another's one.
  */
 import { randomBytes } from 'node:crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { userPoolsNamed } from './support/aws';
+import { CognitoIdentityClient, ListTagsForResourceCommand } from '@aws-sdk/client-cognito-identity';
+import { cognitoIdentity, identityPoolsNamed, userPoolsNamed } from './support/aws';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { useNamespace } from './support/namespace';
 import { apply, condition, getObject, releaseAll, waitForCondition, waitForReady } from './support/objects';
@@ -24,6 +26,8 @@ const nsA = useNamespace(`${__filename}-a`);
 const nsB = useNamespace(`${__filename}-b`);
 const nsOwn = useNamespace(`${__filename}-own`);
 const nsRequired = useNamespace(`${__filename}-req`);
+const nsFlood = useNamespace(`${__filename}-flood`);
+const nsQuiet = useNamespace(`${__filename}-quiet`);
 const suffix = randomBytes(3).toString('hex');
 const accountA = '111111111111';
 const accountB = '222222222222';
@@ -47,18 +51,23 @@ function applyPool(ns: string, name: string): void {
   apply(ns, JSON.stringify({ apiVersion: 'cognito.operator.dev/v1alpha1', kind: 'UserPool', metadata: { name }, spec: { poolName: poolName(ns, name), deletionPolicy: 'Delete', deletionProtection: false } }));
 }
 
-/** A Cognito client with an account's own credentials, from the same STS the operator uses. */
-async function clientOf(account: string): Promise<CognitoIdentityProviderClient> {
-  if (account === ownAccount) return new CognitoIdentityProviderClient({ region: process.env.AWS_REGION });
+/** An account's own credentials, from the same STS the operator uses. */
+async function credentialsOf(account: string): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined> {
+  if (account === ownAccount) return undefined;
   const sts = new STSClient({ region: process.env.AWS_REGION });
   try {
     const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleOf(account), RoleSessionName: 'accounts-test', DurationSeconds: 900 }));
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('no credentials');
-    return new CognitoIdentityProviderClient({ region: process.env.AWS_REGION, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken } });
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
   } finally {
     sts.destroy();
   }
+}
+
+async function clientOf(account: string): Promise<CognitoIdentityProviderClient> {
+  const credentials = await credentialsOf(account);
+  return new CognitoIdentityProviderClient({ region: process.env.AWS_REGION, ...(credentials ? { credentials } : {}) });
 }
 
 /** Pool IDs of that name in that account. */
@@ -94,6 +103,7 @@ async function writesOver(seconds: number): Promise<{ aws: number; kube: number;
 
 afterAll(async () => {
   for (const ns of [nsA, nsB, nsOwn]) await releaseAll(ns.name, 'userpools');
+  await releaseAll(nsA.name, 'identitypools');
   await operator?.stop();
   for (const name of bindings) kubectl(['delete', 'awsaccountbinding', name, '--ignore-not-found']);
 });
@@ -130,6 +140,23 @@ describe('two namespaces bound to two accounts', () => {
     expect(await poolsIn(ownAccount, poolName(nsOwn.name, 'pool'))).toEqual([own.status?.id]);
   });
 
+  it('gives an identity pool its binding’s account in its ARN and tags it there', async () => {
+    const name = `ids_${suffix}`;
+    apply(nsA.name, JSON.stringify({ apiVersion: 'cognito.operator.dev/v1alpha1', kind: 'IdentityPool', metadata: { name: 'ids' }, spec: { identityPoolName: name, allowUnauthenticatedIdentities: false, deletionPolicy: 'Delete', tags: { team: 'a' } } }));
+    const pool = await waitForReady(nsA.name, 'identitypool', 'ids');
+    expect(pool.status?.accountId).toBe(accountA);
+    expect(String(pool.status?.arn)).toContain(`:${accountA}:identitypool/`);
+    const credentials = await credentialsOf(accountA);
+    const identity = new CognitoIdentityClient({ region: process.env.AWS_REGION, ...(credentials ? { credentials } : {}) });
+    try {
+      const tags = await identity.send(new ListTagsForResourceCommand({ ResourceArn: String(pool.status?.arn) }));
+      expect(tags.Tags).toMatchObject({ team: 'a' });
+    } finally {
+      identity.destroy();
+    }
+    expect(await identityPoolsNamed(cognitoIdentity(), name)).toEqual([]);
+  });
+
   it('shows each binding’s account and namespaces', async () => {
     const status = await waitFor('binding a status', () => {
       const out = JSON.parse(kubectlOk(['get', 'awsaccountbinding', bindingName('a'), '-o', 'json'])) as { status?: { accountId?: string; namespaces?: string[] } };
@@ -145,9 +172,10 @@ describe('two namespaces bound to two accounts', () => {
     expect(aws).toBe(0);
     expect(kube).toBe(0);
     expect(calls.get('DescribeUserPool') ?? 0).toBeGreaterThanOrEqual(3);
+    expect(calls.get('DescribeIdentityPool') ?? 0).toBeGreaterThanOrEqual(1);
     const metrics = await running().metrics();
     for (const account of [accountA, accountB, ownAccount]) expect(metrics).toMatch(new RegExp(`cognito_operator_aws_requests_total\\{account="${account}"`));
-    console.log(`no-op resync over ${3 * resyncSeconds}s, 3 pools in 3 accounts: ${JSON.stringify(Object.fromEntries(calls))}`);
+    console.log(`no-op resync over ${3 * resyncSeconds}s, 3 user pools in 3 accounts and an identity pool: ${JSON.stringify(Object.fromEntries(calls))}`);
   });
 
   it('renews a binding’s credentials before they expire, one AssumeRole per session', async () => {
@@ -211,3 +239,52 @@ describe('--require-account-binding', () => {
     expect(await poolsIn(ownAccount, poolName(nsRequired.name, 'pool'))).toEqual([]);
   });
 });
+
+describe('quotas per account', () => {
+  const floodAccount = '444444444444';
+  const quietAccount = '555555555555';
+  const flood = 100;
+  let limited: OperatorProcess | undefined;
+  afterAll(async () => {
+    kubectl(['delete', 'userpools', '--all', '-n', nsFlood.name, '--timeout=300s']);
+    await releaseAll(nsQuiet.name, 'userpools');
+    await limited?.stop();
+  });
+
+  it('gets one account’s single pool Ready while another works through 100', async () => {
+    applyBinding('flood', { roleArn: roleOf(floodAccount), namespaces: [nsFlood.name] });
+    applyBinding('quiet', { roleArn: roleOf(quietAccount), namespaces: [nsQuiet.name] });
+    limited = await startOperator({
+      namespace: nsFlood.name,
+      args: [`--watch-namespaces=${nsFlood.name},${nsQuiet.name}`],
+      // Low enough that the flooded account waits on its own buckets for a minute or more.
+      env: { AWS_RATE_LIMITS: 'UserPoolRead=2,UserPoolUpdate=2' },
+    });
+    const pools = Array.from({ length: flood }, (_, i) => ({
+      apiVersion: 'cognito.operator.dev/v1alpha1',
+      kind: 'UserPool',
+      metadata: { name: `flood-${i}` },
+      spec: { poolName: poolName(nsFlood.name, `flood-${i}`), deletionProtection: false },
+    }));
+    apply(nsFlood.name, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: pools }));
+    await waitFor('the flood under way', () => getObject(nsFlood.name, 'userpool', 'flood-0')?.status !== undefined);
+    applyPool(nsQuiet.name, 'pool');
+    const quiet = await waitForReady(nsQuiet.name, 'userpool', 'pool');
+    const readyFlood = (JSON.parse(kubectlOk(['get', 'userpools', '-n', nsFlood.name, '-o', 'json'])) as { items: { status?: { conditions?: { type: string; status: string }[] } }[] }).items.filter((o) =>
+      o.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+    ).length;
+    // The quiet account's pool did not wait for the flood to be worked through.
+    expect(readyFlood).toBeLessThan(flood / 2);
+    expect(quiet.status?.accountId).toBe(quietAccount);
+    const calls = parseAwsCallsByAccount(await limited.metrics());
+    console.log(`quiet pool Ready while ${readyFlood}/${flood} flooded pools were; AWS calls by account so far: ${JSON.stringify(calls)}`);
+    expect(calls[quietAccount]).toBeGreaterThan(0);
+  });
+});
+
+/** Total AWS calls per account label. */
+function parseAwsCallsByAccount(metrics: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of metrics.matchAll(/^cognito_operator_aws_requests_total\{account="([^"]+)"[^}]*\} (\d+)/gm)) out[m[1] ?? ''] = (out[m[1] ?? ''] ?? 0) + Number(m[2]);
+  return out;
+}
