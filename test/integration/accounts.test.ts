@@ -206,7 +206,7 @@ describe('two namespaces bound to two accounts', () => {
     await waitForCondition(nsB.name, 'userpool', 'pool', 'Ready', 'True');
   });
 
-  it('stalls the objects of a namespace two bindings serve, with no write', async () => {
+  it('stalls the objects of a namespace two bindings serve, and a reference across accounts, with no write', async () => {
     applyBinding('own-1', { roleArn: roleOf(accountA), namespaces: [nsOwn.name] });
     applyBinding('own-2', { roleArn: roleOf(accountB), namespaces: [nsOwn.name] });
     const stalled = await waitForCondition(nsOwn.name, 'userpool', 'pool', 'Stalled', 'True', 'AmbiguousAccountBinding');
@@ -217,6 +217,11 @@ describe('two namespaces bound to two accounts', () => {
     // One binding left, to another account than the pool's: the pool says so.
     kubectlOk(['delete', 'awsaccountbinding', bindingName('own-2')]);
     await waitForCondition(nsOwn.name, 'userpool', 'pool', 'Stalled', 'True', 'AccountChanged');
+    // A new client of that pool would live in the binding's account, the pool in the operator's.
+    apply(nsOwn.name, JSON.stringify({ apiVersion: 'cognito.operator.dev/v1alpha1', kind: 'AppClient', metadata: { name: 'web' }, spec: { userPoolRef: { name: 'pool' } } }));
+    const client = await waitForCondition(nsOwn.name, 'appclient', 'web', 'Stalled', 'True', 'CrossAccountReference');
+    expect(condition(client, 'Stalled')?.message).toMatch(new RegExp(`UserPool pool lives in AWS account ${ownAccount}.*${accountA}.*cannot cross accounts`));
+    kubectlOk(['delete', 'appclient', 'web', '-n', nsOwn.name]);
     kubectlOk(['delete', 'awsaccountbinding', bindingName('own-1')]);
     await waitForCondition(nsOwn.name, 'userpool', 'pool', 'Ready', 'True');
   });
