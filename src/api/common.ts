@@ -105,6 +105,7 @@ export const condition = object(
 export const poolIdStatus = (noun: string) => string(`The ID of the user pool ${noun} belongs to.`);
 
 export const commonStatus = {
+  accountId: string('The AWS account the resource lives in (recorded once; the object never moves to another account).', { pattern: '^[0-9]{12}$' }),
   observedGeneration: integer('The metadata.generation the operator last acted on.', { format: 'int64' }),
   conditions: array(condition, 'Ready, Synced, Reconciling and Stalled, as the operator last saw them.', {
     'x-kubernetes-list-type': 'map',

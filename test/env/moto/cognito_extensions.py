@@ -77,8 +77,9 @@ Gaps found in moto 5.2.5 (behaviour unlike AWS):
 11. DescribeUserPoolDomain returns no CustomDomainConfig, so a custom domain never read
    as up to date. Fixed here: a custom domain's description carries its CustomDomainConfig
    (``{"CertificateArn": ...}``, DomainDescriptionType). Still left alone: no
-   ManagedLoginVersion, and SetUserPoolMfaConfig ignores EmailMfaConfiguration: specs using
-   them never read as up to date on the emulator.
+   ManagedLoginVersion: specs using it never read as up to date on the emulator.
+   SetUserPoolMfaConfig dropped EmailMfaConfiguration and WebAuthnConfiguration: fixed in
+   mfa_config.py.
 13. UpdateUserPool drops UsernameAttributes, AliasAttributes and UsernameConfiguration
    (it rebuilds the pool's whole ``extended_config`` from the request), so an update turns
    sign-in with email into sign-in with a username. AWS's UpdateUserPool has no parameter
@@ -126,6 +127,8 @@ import secrets
 import time
 from typing import Any, Callable
 
+import branding
+import mfa_config
 from moto.cognitoidentity.exceptions import ResourceNotFoundError as IdentityNotFound
 from moto.cognitoidentity.models import CognitoIdentityBackend, CognitoIdentityPool
 from moto.cognitoidentity.responses import CognitoIdentityResponse
@@ -145,8 +148,6 @@ from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult, EmptyResult
 from moto.utilities.utils import get_partition
-
-import branding
 
 # "A user pool can have as many as 50 tags" / "An identity pool can have as many as 50 tags."
 MAX_TAGS = 50
@@ -1329,4 +1330,5 @@ def register() -> None:
     CognitoIdentityResponse.untag_resource = identity_untag_resource_response  # type: ignore[attr-defined]
     CognitoIdentityResponse.list_tags_for_resource = identity_list_tags_for_resource_response  # type: ignore[attr-defined]
 
+    mfa_config.register()
     branding.register()
