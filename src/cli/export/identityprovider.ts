@@ -59,8 +59,8 @@ export function identityProviderSpecFrom(provider: IdentityProviderType, ctx: { 
       type: 'Opaque',
       placeholder: secret.key,
       comment: [
-        `The ${secret.what} of ${type} provider ${provider.ProviderName ?? ''}: AWS keeps it and export never prints it.`,
-        `Replace the placeholder below with it (or create this Secret another way) before applying;`,
+        `The ${secret.what} of identity provider ${provider.ProviderName ?? ''} (${type}): AWS keeps it and export never prints it.`,
+        `Uncomment the ${secret.key} line below and put it there (or create this Secret another way) before applying;`,
         'until then the IdentityProvider waits (ReferenceNotReady) and writes nothing to AWS.',
       ].join('\n'),
     });
