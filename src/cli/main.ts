@@ -5,9 +5,10 @@
  * Exit codes: 0 success (plan: no changes), 2 plan found changes, 1 error.
  */
 import { ExportUsage, parseExportArgs, runExport } from './export/command';
+import { PlanUsage, parsePlanArgs, runPlan } from './plan/command';
 import { MainUsage, UsageError } from './usage';
 
-const Commands = ['export', 'help'] as const;
+const Commands = ['export', 'plan', 'help'] as const;
 type Command = (typeof Commands)[number];
 
 function isCommand(value: string | undefined): value is Command {
@@ -33,6 +34,14 @@ async function run(command: Command, argv: string[]): Promise<number> {
       }
       await runExport(options, { stdout: (text) => process.stdout.write(text), progress });
       return 0;
+    }
+    case 'plan': {
+      const options = parsePlanArgs(argv, process.env);
+      if (options === 'help') {
+        process.stdout.write(PlanUsage);
+        return 0;
+      }
+      return runPlan(options, (text) => process.stdout.write(text));
     }
     default: {
       const unknown: never = command;

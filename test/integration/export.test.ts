@@ -4,7 +4,7 @@
  * a resource server, a group, an identity pool) → export (the CLI as a process) → kubectl apply
  * → every object Ready with reason Adopted and not one AWS write by the operator (its metrics).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,12 +20,13 @@ import {
 import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
 import { parseAllDocuments } from 'yaml';
 import { repoRoot } from '../env/paths';
-import { cognito, cognitoIdentity } from './support/aws';
+import { cognito, cognitoIdentity, describeUserPool } from './support/aws';
 import { kubectlOk } from './support/kubectl';
 import { useNamespace } from './support/namespace';
 import { condition, releaseAll, waitForReady } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, startOperator, writeCalls } from './support/operator';
+import { waitFor } from './support/wait';
 
 const ns = useNamespace(__filename);
 const aws = cognito();
@@ -161,6 +162,13 @@ function cli(args: string[]): { stdout: string } {
   return { stdout };
 }
 
+/** plan as a process: its exit code and JSON report. */
+function planFiles(): { code: number | null; objects: { kind: string; name: string; action: string; changes: { path: string; old?: unknown; new?: unknown }[] }[] } {
+  const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), 'plan', '-f', outDir, '--namespace', ns.name, '--region', region, '--output', 'json'], { encoding: 'utf8', env: process.env });
+  if (run.status === 1) throw new Error(`plan failed: ${run.stderr}`);
+  return { code: run.status, ...(JSON.parse(run.stdout) as { objects: [] }) };
+}
+
 interface ExportedObject {
   kind: string;
   metadata: { name: string; annotations?: Record<string, string> };
@@ -228,4 +236,28 @@ describe('export', () => {
     console.log(`adopting ${objects.length} exported objects: AWS calls ${JSON.stringify(Object.fromEntries(during))}`);
     expect(Object.fromEntries([...during].filter(([op]) => writeCalls(new Map([[op, 1]])) > 0))).toEqual({});
   }, 300_000);
+
+  it('plan on the exported files says up to date for every object, with exit code 0', () => {
+    const { code, objects } = planFiles();
+    expect(objects.filter((o) => o.action !== 'up-to-date')).toEqual([]);
+    expect(objects).toHaveLength(exported().filter((o) => operatorKinds.has(o.kind)).length);
+    expect(code).toBe(0);
+  });
+
+  it('a field changed in the YAML shows in plan as exactly that path, and after apply is the only write', async () => {
+    const file = join(outDir, 'it-export-shop.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('minimumLength: 12', 'minimumLength: 14'));
+    const { code, objects } = planFiles();
+    expect(objects.filter((o) => o.action !== 'up-to-date')).toEqual([
+      { kind: 'UserPool', namespace: ns.name, name: 'it-export-shop', externalId: poolIds[0], action: 'update', changes: [{ path: 'security.passwordPolicy.minimumLength', old: 12, new: 14 }] },
+    ]);
+    expect(code).toBe(2);
+    const before = await running().awsCalls();
+    kubectlOk(['apply', '-n', ns.name, '-f', outDir]);
+    await waitFor('the pool to have the new minimum length', async () => (await describeUserPool(aws, poolIds[0] ?? '')).Policies?.PasswordPolicy?.MinimumLength === 14);
+    await new Promise((r) => setTimeout(r, 2000));
+    const during = callsBetween(before, await running().awsCalls());
+    expect(Object.fromEntries([...during].filter(([op]) => writeCalls(new Map([[op, 1]])) > 0))).toEqual({ UpdateUserPool: 1 });
+    expect(planFiles().code).toBe(0);
+  }, 120_000);
 });
