@@ -19,12 +19,13 @@ export interface PoolManifests {
 }
 
 /** The objects of one pool; the registry keeps names unique across pools. */
-function poolManifests(contents: PoolContents, namespace: string, names: NameRegistry): { result: PoolManifests; exported: ExportedPool } {
+function poolManifests(contents: PoolContents, where: Where, names: NameRegistry): { result: PoolManifests; exported: ExportedPool } {
   const { pool } = contents;
+  const { namespace } = where;
   const userPoolId = pool.Id ?? '';
   const poolObject = names.claim('UserPool', objectName(pool.Name ?? userPoolId, 'user-pool'));
   const child = (kind: string, name: string | undefined) => names.claim(kind, objectName(`${poolObject}-${name ?? ''}`, poolObject));
-  const manifests: Manifest[] = [adopting('UserPool', poolObject, namespace, userPoolId, userPoolSpecFrom(contents))];
+  const manifests: Manifest[] = [adopting('UserPool', poolObject, namespace, userPoolId, { region: where.region, ...userPoolSpecFrom(contents) })];
 
   const providerObjects = new Map<string, string>();
   for (const provider of contents.providers) {
@@ -53,21 +54,30 @@ function poolManifests(contents: PoolContents, namespace: string, names: NameReg
   return { result: { name: poolObject, userPoolId, manifests }, exported: { userPoolId, object: poolObject, clients } };
 }
 
+/**
+ * Where the objects go, and the region they came from: pools name it (the operator's default
+ * region may be another); their children follow their pool.
+ */
+export interface Where {
+  namespace: string;
+  region: string;
+}
+
 export interface Assembled {
   pools: PoolManifests[];
   identityPools: Manifest[];
 }
 
 /** Names are claimed in a fixed order (pools as given, then identity pools by name), so the same AWS state exports the same YAML. */
-export function assemble(pools: readonly PoolContents[], identityPools: readonly IdentityPoolContents[], namespace: string): Assembled {
+export function assemble(pools: readonly PoolContents[], identityPools: readonly IdentityPoolContents[], where: Where): Assembled {
   const names = new NameRegistry();
-  const built = pools.map((p) => poolManifests(p, namespace, names));
+  const built = pools.map((p) => poolManifests(p, where, names));
   const exported = built.map((b) => b.exported);
   const sorted = [...identityPools].sort((a, b) => (a.pool.IdentityPoolName ?? '').localeCompare(b.pool.IdentityPoolName ?? ''));
   const identity = sorted.map(({ pool, roles }) => {
     const name = names.claim('IdentityPool', objectName(pool.IdentityPoolName ?? pool.IdentityPoolId ?? '', 'identity-pool'));
     const { spec, notes } = identityPoolSpecFrom(pool, roles, exported);
-    const manifest = adopting('IdentityPool', name, namespace, pool.IdentityPoolId ?? '', spec);
+    const manifest = adopting('IdentityPool', name, where.namespace, pool.IdentityPoolId ?? '', { region: where.region, ...spec });
     return notes.length > 0 ? { ...manifest, comment: notes.join('\n') } : manifest;
   });
   return { pools: built.map((b) => b.result), identityPools: identity };

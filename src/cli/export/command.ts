@@ -105,7 +105,7 @@ export async function runExport(options: ExportOptions, io: ExportIo): Promise<E
     });
     const exportedIds = pools.map((p) => ({ userPoolId: p.pool.Id ?? '', object: '', clients: new Map<string, string>() }));
     const identityPools = await readIdentityPools(aws.identity(options.region), (pool) => usesPools(pool, exportedIds));
-    const result = assemble(pools, identityPools, options.namespace);
+    const result = assemble(pools, identityPools, { namespace: options.namespace, region: options.region });
     const objects = result.pools.reduce((n, p) => n + p.manifests.length, 0) + result.identityPools.length;
     if (options.output === '-') {
       io.stdout(renderManifests([...result.pools.flatMap((p) => p.manifests), ...result.identityPools]));
