@@ -8,11 +8,25 @@ import { ExportUsage, parseExportArgs, runExport } from './export/command';
 import { PlanUsage, parsePlanArgs, runPlan } from './plan/command';
 import { MainUsage, UsageError } from './usage';
 
-const Commands = ['export', 'plan', 'help'] as const;
-type Command = (typeof Commands)[number];
+/** A command: its usage text, and a run that returns the exit code. */
+interface Command {
+  usage: string;
+  run(argv: string[]): Promise<number>;
+}
 
-function isCommand(value: string | undefined): value is Command {
-  return (Commands as readonly string[]).includes(value ?? '');
+/** Parses first; `--help` prints the command's usage instead of running it. */
+function command<O>(usage: string, parse: (argv: string[], env: NodeJS.ProcessEnv) => O | 'help', run: (options: O) => Promise<number>): Command {
+  return {
+    usage,
+    async run(argv) {
+      const options = parse(argv, process.env);
+      if (options === 'help') {
+        process.stdout.write(usage);
+        return 0;
+      }
+      return run(options);
+    },
+  };
 }
 
 /** Progress on stderr: rewritten in place on a terminal, one line each otherwise. */
@@ -21,44 +35,27 @@ function progress(text: string, final = false): void {
   else process.stderr.write(`${text}\n`);
 }
 
-async function run(command: Command, argv: string[]): Promise<number> {
-  switch (command) {
-    case 'help':
-      process.stdout.write(MainUsage);
-      return 0;
-    case 'export': {
-      const options = parseExportArgs(argv, process.env);
-      if (options === 'help') {
-        process.stdout.write(ExportUsage);
-        return 0;
-      }
-      await runExport(options, { stdout: (text) => process.stdout.write(text), progress });
-      return 0;
-    }
-    case 'plan': {
-      const options = parsePlanArgs(argv, process.env);
-      if (options === 'help') {
-        process.stdout.write(PlanUsage);
-        return 0;
-      }
-      return runPlan(options, (text) => process.stdout.write(text));
-    }
-    default: {
-      const unknown: never = command;
-      return unknown;
-    }
-  }
-}
+const stdout = (text: string) => void process.stdout.write(text);
+
+const Commands: Readonly<Record<string, Command>> = {
+  export: command(ExportUsage, parseExportArgs, async (options) => {
+    await runExport(options, { stdout, progress });
+    return 0;
+  }),
+  plan: command(PlanUsage, parsePlanArgs, (options) => runPlan(options, stdout)),
+  help: command(MainUsage, () => 'help', () => Promise.resolve(0)),
+};
 
 async function main(): Promise<number> {
   const [first, ...rest] = process.argv.slice(2);
-  if (first === '--help' || first === '-h') return run('help', []);
+  if (first === '--help' || first === '-h') return Commands.help?.run(['--help']) ?? 0;
   if (first === '--help-operator') {
     process.argv.splice(2, 1, '--help');
     await import('../main');
     return 0;
   }
-  if (isCommand(first)) return run(first, rest);
+  const chosen = first !== undefined && Object.hasOwn(Commands, first) ? Commands[first] : undefined;
+  if (chosen) return chosen.run(rest);
   if (first !== undefined && !first.startsWith('-')) throw new UsageError(`unknown command ${first}`);
   // The operator: flags only, as node dist/main.js takes them. It keeps the process running.
   await import('../main');

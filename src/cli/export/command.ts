@@ -59,7 +59,8 @@ export function parseExportArgs(argv: string[], env: NodeJS.ProcessEnv): ExportO
   if (!region) throw new UsageError('export needs --region (or AWS_REGION)');
   const ids = values['user-pool-id'] ?? [];
   const all = values.all === true;
-  if (all === ids.length > 0) throw new UsageError('export needs --all or --user-pool-id (one or more), not both');
+  if (all && ids.length > 0) throw new UsageError('export takes --all or --user-pool-id, not both');
+  if (!all && ids.length === 0) throw new UsageError('export needs --user-pool-id (one or more) or --all');
   const concurrency = Number(values.concurrency ?? '4');
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number ≥ 1');
   return { region, userPoolIds: ids, all, namespace: values.namespace ?? 'default', output: values.output ?? '-', concurrency };

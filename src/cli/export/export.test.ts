@@ -210,7 +210,7 @@ describe('parseExportArgs', () => {
   });
   it.each([
     { args: ['--user-pool-id', 'a'], env: {}, error: /--region/ },
-    { args: ['--region', 'r'], env: {}, error: /--all or --user-pool-id/ },
+    { args: ['--region', 'r'], env: {}, error: /needs --user-pool-id \(one or more\) or --all/ },
     { args: ['--region', 'r', '--all', '--user-pool-id', 'a'], env: {}, error: /not both/ },
   ])('refuses $args', ({ args, env, error }) => expect(() => parseExportArgs(args, env)).toThrow(error));
 });
