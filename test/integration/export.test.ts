@@ -163,8 +163,8 @@ function cli(args: string[]): { stdout: string } {
 }
 
 /** plan as a process: its exit code and JSON report. */
-function planFiles(): { code: number | null; objects: { kind: string; name: string; action: string; changes: { path: string; old?: unknown; new?: unknown }[] }[] } {
-  const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), 'plan', '-f', outDir, '--namespace', ns.name, '--region', region, '--output', 'json'], { encoding: 'utf8', env: process.env });
+function planFiles(args: string[] = ['-f', outDir]): { code: number | null; objects: { kind: string; name: string; action: string; changes: { path: string; old?: unknown; new?: unknown }[] }[] } {
+  const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli', 'main.js'), 'plan', ...args, '--namespace', ns.name, '--region', region, '--output', 'json'], { encoding: 'utf8', env: process.env });
   if (run.status === 1) throw new Error(`plan failed: ${run.stderr}`);
   return { code: run.status, ...(JSON.parse(run.stdout) as { objects: [] }) };
 }
@@ -260,4 +260,15 @@ describe('export', () => {
     expect(Object.fromEntries([...during].filter(([op]) => writeCalls(new Map([[op, 1]])) > 0))).toEqual({ UpdateUserPool: 1 });
     expect(planFiles().code).toBe(0);
   }, 120_000);
+
+  it('plan of one file resolves what it references from the cluster with --kubeconfig', () => {
+    const mobile = exported().find((o) => o.kind === 'AppClient' && o.spec?.clientName === 'mobile');
+    const file = join(mkdtempSync(join(tmpdir(), 'cognito-plan-')), 'mobile.yaml');
+    writeFileSync(file, JSON.stringify(mobile));
+    const alone = planFiles(['-f', file]);
+    expect(alone.objects.map((o) => o.action)).toEqual(['wait']);
+    const withCluster = planFiles(['-f', file, '--kubeconfig', process.env.KUBECONFIG ?? '']);
+    expect(withCluster.objects.map((o) => `${o.kind}/${o.name} ${o.action}`)).toEqual(['AppClient/it-export-shop-mobile up-to-date']);
+    expect(withCluster.code).toBe(0);
+  });
 });
