@@ -8,6 +8,11 @@ import { ExportUsage, parseExportArgs, runExport } from './export/command';
 import { PlanUsage, parsePlanArgs, runPlan } from './plan/command';
 import { MainUsage, UsageError } from './usage';
 
+/** A wrong command line: ours, or node:util parseArgs' (an unknown flag, a missing value). */
+function isUsageError(err: unknown): err is Error {
+  return err instanceof UsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'));
+}
+
 /** A command: its usage text, and a run that returns the exit code. */
 interface Command {
   usage: string;
@@ -55,7 +60,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const chosen = first !== undefined && Object.hasOwn(Commands, first) ? Commands[first] : undefined;
-  if (chosen) return chosen.run(rest);
+  if (chosen) return chosen.run(rest).catch((err: unknown) => Promise.reject(isUsageError(err) ? new UsageError(err.message, chosen.usage) : err));
   if (first !== undefined && !first.startsWith('-')) throw new UsageError(`unknown command ${first}`);
   // The operator: flags only, as node dist/main.js takes them. It keeps the process running.
   await import('../main');
@@ -67,8 +72,8 @@ main().then(
     if (code !== 0) process.exitCode = code;
   },
   (err: unknown) => {
-    const usage = err instanceof UsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'));
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${usage ? `\n${MainUsage}` : ''}`);
+    const usage = err instanceof UsageError ? (err.usage ?? MainUsage) : isUsageError(err) ? MainUsage : undefined;
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${usage ? `\n${usage}` : ''}`);
     process.exitCode = 1;
   },
 );

@@ -1,5 +1,13 @@
 /** Errors a person fixes by changing the command line: printed with the usage, exit code 1. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    /** The usage printed with it: the command's, once known. */
+    readonly usage?: string,
+  ) {
+    super(message);
+  }
+}
 
 export const MainUsage = `Usage: cognito-operator <command> [flags]   (also as: kubectl cognito <command>)
 
