@@ -18,6 +18,12 @@ export interface ManagedObject<Spec, Refs = undefined> {
   externalId?: string;
   refs: Refs;
   /**
+   * The AWS identifier status recorded (status.id) when an earlier pass managed a resource. With
+   * the external-id annotation gone, findOwned takes that resource back even when it carries no
+   * owner tag (an adopted one is never tagged).
+   */
+  recordedId?: string;
+  /**
    * Paths this object applied before (the applied annotation) that its spec names no longer:
    * observe reports each that AWS still has, and update removes it or resets it to AWS's
    * default. Undefined or empty: nothing to release.

@@ -487,6 +487,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     const { namespace, name, uid, generation, annotations } = obj.metadata;
     const externalId = annotations[Annotation.externalId];
     const { released } = this.ownership(obj);
+    const recordedId = this.statusId(obj);
     return {
       namespace,
       name,
@@ -495,6 +496,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
       spec: this.kind.spec(obj),
       refs,
       ...(externalId ? { externalId } : {}),
+      ...(recordedId ? { recordedId } : {}),
       ...(released.length > 0 ? { released } : {}),
     };
   }

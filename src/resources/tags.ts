@@ -1,7 +1,7 @@
 /**
  * The tag rule every taggable kind follows: the spec's tags (and the owner tag) are set; a key
  * the spec named before and names no longer (in the applied record, src/reconciler/ownership.ts)
- * is untagged; every other tag is kept. A tag the spec never named may come from a
+ * is untagged; every other tag is kept. The owner tag is set by the create request alone. A tag the spec never named may come from a
  * cost-allocation tool, AWS Backup or a person in the console, and removing it would fight them
  * on every resync. Stale keys under the operator's own prefix are removed too.
  */
@@ -42,7 +42,10 @@ export function tagsDiff(specTags: Tags | undefined, current: Tags | undefined, 
   const have = current ?? {};
   const want = desiredTags(specTags, ownerUid);
   const gone = new Set(keysUnder(released, 'tags'));
-  const tagsToAdd = Object.fromEntries(Object.entries(want).filter(([k, v]) => have[k] !== v));
+  // The owner tag goes on with the create request only: it makes a create crash-safe, and an
+  // adopted resource (or one whose tag someone changed) is never searched for by it, so adding
+  // it later would be a write no spec asked for.
+  const tagsToAdd = Object.fromEntries(Object.entries(want).filter(([k, v]) => k !== OwnerUidTag && have[k] !== v));
   const keysToRemove = Object.keys(have).filter((k) => !(k in want) && (k.startsWith(ReservedTagPrefix) || gone.has(k)) && !k.startsWith(AwsTagPrefix));
   return { tagsToAdd, keysToRemove };
 }

@@ -45,13 +45,16 @@ describe('IAM policy', () => {
     expect(policy.Statement.every((s) => s.Effect === 'Allow')).toBe(true);
   });
 
-  it('covers every AWS SDK command that src/ imports', () => {
+  // src/cli (export, plan) runs with its user's credentials, not the operator's role.
+  it('covers every AWS SDK command that src/ imports, the command-line tools aside', () => {
     const packages: Record<string, AwsService> = { 'client-cognito-identity-provider': 'cognito-idp', 'client-cognito-identity': 'cognito-identity' };
     const imported = new Set<string>();
     const walk = (dir: string) => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
+        if (entry.isDirectory()) {
+          if (path !== join(root, 'src', 'cli')) walk(path);
+        }
         else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
           for (const m of readFileSync(path, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-cognito-[a-z-]+)'/g)) {
             const service = packages[m[2] ?? ''];

@@ -310,7 +310,7 @@ export function updateUserPoolClientRequest(spec: Spec, refs: AppClientRefs, cur
 type Value = string | number | boolean | readonly string[];
 
 /** One spec field: what the spec asks for (undefined: not named) and what AWS has, normalized. */
-interface Field {
+export interface Field {
   path: string;
   /** `set`: order and repeats do not matter. */
   set?: true;
@@ -327,7 +327,7 @@ const analytics = (s: Spec) => s.analytics;
 const rotation = (s: Spec) => s.refreshTokenRotation;
 
 /** Every setting the spec can name, in the order of the spec. An absent AWS value reads as AWS's default. */
-const clientFields: readonly Field[] = [
+export const clientFields: readonly Field[] = [
   field('clientName', (s) => s.clientName, (c) => c.ClientName),
   field('explicitAuthFlows', (s) => s.explicitAuthFlows, (c) => c.ExplicitAuthFlows ?? AwsDefault.explicitAuthFlows, true),
   // Leaving oauth out turns the features off: the flag is always compared.

@@ -261,10 +261,10 @@ describe('update', () => {
   it('tags through TagResource and UntagResource with the pool’s ARN', async () => {
     givenPool(awsPool({ IdentityPoolTags: { [OwnerUidTag]: 'someone-else', 'cognito.operator.dev/stale': 'x', costCenter: '42' } }));
     await expect(client().update(object({ tags: { team: 'shop' } }), poolId)).resolves.toEqual({
-      changed: ['tags.team', `tags.${OwnerUidTag}`, 'tags.cognito.operator.dev/stale'],
+      changed: ['tags.team', 'tags.cognito.operator.dev/stale'],
     });
     expect(writes()).toEqual(['TagResource', 'UntagResource']);
-    expect(identity.commandCalls(TagResourceCommand)[0]?.args[0].input).toEqual({ ResourceArn: arn, Tags: { team: 'shop', [OwnerUidTag]: uid } });
+    expect(identity.commandCalls(TagResourceCommand)[0]?.args[0].input).toEqual({ ResourceArn: arn, Tags: { team: 'shop' } });
     expect(identity.commandCalls(UntagResourceCommand)[0]?.args[0].input).toEqual({ ResourceArn: arn, TagKeys: ['cognito.operator.dev/stale'] });
   });
 

@@ -164,12 +164,12 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
       return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 
-    /** An identity pool with this object's name whose owner tag is this object's UID (names are not unique). */
+    /** An identity pool with this object's name whose owner tag is this object's UID, or the one its status records (names are not unique). */
     async findOwned(obj) {
       const client = identity(obj);
       for (const id of await listing.idsNamed(regionOf(obj), poolNameOf(obj))) {
         const pool = await describePool(client, id);
-        if (pool?.IdentityPoolTags?.[OwnerUidTag] === obj.uid) return id;
+        if (pool && (pool.IdentityPoolTags?.[OwnerUidTag] === obj.uid || id === obj.recordedId)) return id;
       }
       return undefined;
     },

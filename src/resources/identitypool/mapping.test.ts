@@ -399,11 +399,11 @@ describe('tagsDiff', () => {
     { name: 'up to date', reason: 'tags the spec does not name are kept', args: [spec({ tags: { team: 'shop' } }), { team: 'shop', [OwnerUidTag]: uid, costCenter: '42' }], want: { tagsToAdd: {}, keysToRemove: [] } },
     {
       name: 'adopted pool',
-      reason: 'the owner tag is set to this object, the spec’s tags added; a stale reserved key is removed',
+      reason: 'the spec’s tags added and a stale reserved key removed; the owner tag, set by creates only, is left as it is',
       args: [spec({ tags: { team: 'shop' } }), { [OwnerUidTag]: 'someone-else', 'cognito.operator.dev/old': 'x' }],
-      want: { tagsToAdd: { team: 'shop', [OwnerUidTag]: uid }, keysToRemove: ['cognito.operator.dev/old'] },
+      want: { tagsToAdd: { team: 'shop' }, keysToRemove: ['cognito.operator.dev/old'] },
     },
-    { name: 'no tags in AWS', reason: 'the owner tag is added', args: [spec(), undefined], want: { tagsToAdd: { [OwnerUidTag]: uid }, keysToRemove: [] } },
+    { name: 'no tags in AWS', reason: 'an adopted pool is not tagged: adoption writes nothing the spec does not ask for', args: [spec(), undefined], want: { tagsToAdd: {}, keysToRemove: [] } },
   ];
   it.each(cases)('$name: $reason', ({ args, want }) => {
     expect(tagsDiff(...args, uid)).toEqual(want);

@@ -158,6 +158,18 @@ describe('findOwned', () => {
     expect(cognito.commandCalls(DescribeUserPoolCommand).map((c) => c.args[0].input.UserPoolId)).toEqual(['eu-west-1_other', 'eu-west-1_mine']);
   });
 
+  it('takes back the pool status records though it has no owner tag (an adopted pool whose annotation is gone)', async () => {
+    cognito.on(ListUserPoolsCommand).resolves({ UserPools: [{ Id: 'eu-west-1_other', Name: 'shop-users' }, { Id: 'eu-west-1_adopted', Name: 'shop-users' }] });
+    cognito
+      .on(DescribeUserPoolCommand, { UserPoolId: 'eu-west-1_other' })
+      .resolves({ UserPool: awsPool({ Id: 'eu-west-1_other', UserPoolTags: {} }) })
+      .on(DescribeUserPoolCommand, { UserPoolId: 'eu-west-1_adopted' })
+      .resolves({ UserPool: awsPool({ Id: 'eu-west-1_adopted', UserPoolTags: {} }) });
+    const { aws } = fakeAws();
+    await expect(createUserPoolClient(aws).findOwned({ ...object(), recordedId: 'eu-west-1_adopted' })).resolves.toBe('eu-west-1_adopted');
+    await expect(createUserPoolClient(aws).findOwned(object())).resolves.toBeUndefined();
+  });
+
   it('matches on spec.poolName, pages of 60, and skips a pool deleted after the listing', async () => {
     cognito.on(ListUserPoolsCommand).resolves({ UserPools: [{ Id: 'eu-west-1_gone', Name: 'Shop Users' }] });
     cognito.on(DescribeUserPoolCommand).rejects(notFound('User pool'));

@@ -164,12 +164,12 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen: observed, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 
-    /** A pool with this object's name whose owner tag is this object's UID (names are not unique). */
+    /** A pool with this object's name whose owner tag is this object's UID, or the one its status records (names are not unique). */
     async findOwned(obj) {
       const client = cognito(obj);
       for (const id of await listing.idsNamed(regionOf(obj), poolNameOf(obj))) {
         const pool = await describePool(client, id);
-        if (pool?.UserPoolTags?.[OwnerUidTag] === obj.uid) return id;
+        if (pool && (pool.UserPoolTags?.[OwnerUidTag] === obj.uid || id === obj.recordedId)) return id;
       }
       return undefined;
     },

@@ -894,9 +894,9 @@ describe('tagsDiff', () => {
     },
     {
       name: 'owner tag missing',
-      reason: 'an adopted pool gets the owner tag, so a lost annotation can still find it',
+      reason: 'the create request sets it; an adopted pool is not tagged (a lost annotation finds it through status.id)',
       args: [spec(), undefined],
-      want: { tagsToAdd: { [OwnerUidTag]: uid }, keysToRemove: [] },
+      want: { tagsToAdd: {}, keysToRemove: [] },
     },
     {
       name: 'stale reserved key',

@@ -360,7 +360,7 @@ export function updateUserPoolRequest(spec: Spec, current: UserPoolType, release
 type Value = string | number | boolean | readonly string[];
 
 /** One spec field: what the spec asks for (undefined: not named) and what AWS has, normalized. */
-interface Field {
+export interface Field {
   path: string;
   /** `set`: order does not matter. Lists are otherwise ordered. */
   set?: true;
@@ -394,7 +394,7 @@ function recoveryOrder(pool: UserPoolType): string[] {
 }
 
 /** The settings UpdateUserPool applies, in the order of the spec. An absent AWS value reads as AWS's default. */
-const poolFields: readonly Field[] = [
+export const poolFields: readonly Field[] = [
   field('poolName', (s) => s.poolName, (p) => p.Name),
   field('tier', (s) => s.tier, (p) => p.UserPoolTier),
   // Never set reads as absent (moto) or INACTIVE (AWS).

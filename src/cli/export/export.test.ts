@@ -1,0 +1,260 @@
+import {
+  CognitoIdentityProviderClient,
+  DescribeIdentityProviderCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  DescribeUserPoolDomainCommand,
+  GetUserPoolMfaConfigCommand,
+  ListGroupsCommand,
+  ListIdentityProvidersCommand,
+  ListResourceServersCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
+import { mockClient } from 'aws-sdk-client-mock';
+import { parseAllDocuments } from 'yaml';
+import { diffAppClient } from '../../resources/appclient/mapping';
+import type { AppClientSpec } from '../../resources/appclient/schema';
+import { poolSettingsDiff, mfaDiff } from '../../resources/userpool/mapping';
+import type { UserPoolSpec } from '../../resources/userpool/schema';
+import { appClientSpecFrom, durationText } from './appclient';
+import { parseExportArgs, runExport } from './command';
+import { identityPoolSpecFrom } from './identitypool';
+import { identityProviderSpecFrom } from './identityprovider';
+import { objectName, NameRegistry } from './names';
+import { userPoolSpecFrom } from './userpool';
+
+const idp = mockClient(CognitoIdentityProviderClient);
+const identity = mockClient(CognitoIdentityClient);
+const poolId = 'eu-west-1_Shop1';
+
+beforeEach(() => {
+  idp.reset();
+  identity.reset();
+});
+
+const shopPool: UserPoolType = {
+  Id: poolId,
+  Arn: `arn:aws:cognito-idp:eu-west-1:123456789012:userpool/${poolId}`,
+  Name: 'Shop Users',
+  DeletionProtection: 'ACTIVE',
+  UserPoolTier: 'ESSENTIALS',
+  Policies: { PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: false, RequireNumbers: false, RequireSymbols: false, TemporaryPasswordValidityDays: 7 } },
+  LambdaConfig: { PreSignUp: 'arn:aws:lambda:eu-west-1:123456789012:function:pre' },
+  AutoVerifiedAttributes: ['email'],
+  UsernameAttributes: ['email'],
+  AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+  EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
+  UserPoolAddOns: { AdvancedSecurityMode: 'OFF', AdvancedSecurityAdditionalFlows: { CustomAuthMode: 'AUDIT' } },
+  SchemaAttributes: [
+    { Name: 'sub', AttributeDataType: 'String', Mutable: false, Required: true },
+    { Name: 'email', AttributeDataType: 'String', Mutable: true, Required: true },
+    { Name: 'name', AttributeDataType: 'String', Mutable: true, Required: false },
+    { Name: 'custom:tier', AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MaxLength: '16' } },
+  ],
+  Domain: 'shop-login',
+  UserPoolTags: { team: 'shop', 'aws:cloudformation:stack-name': 'shop', 'cognito.operator.dev/owner-uid': 'u1' },
+};
+
+const webClient: UserPoolClientType = {
+  UserPoolId: poolId,
+  ClientId: 'web1',
+  ClientName: 'web',
+  ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  AllowedOAuthFlowsUserPoolClient: true,
+  AllowedOAuthFlows: ['code'],
+  AllowedOAuthScopes: ['openid', 'https://api.shop.example.com/orders.read'],
+  CallbackURLs: ['https://shop.example.com/cb'],
+  SupportedIdentityProviders: ['COGNITO', 'Google'],
+  AccessTokenValidity: 90,
+  TokenValidityUnits: { AccessToken: 'minutes' },
+  RefreshTokenValidity: 30,
+  AuthSessionValidity: 3,
+  PreventUserExistenceErrors: 'ENABLED',
+  EnableTokenRevocation: true,
+};
+
+const context = { poolObject: 'shop-users', providerObjects: new Map([['Google', 'shop-users-google']]), resourceServerObjects: new Map([['https://api.shop.example.com', 'shop-users-shop-api']]) };
+
+describe('userPoolSpecFrom', () => {
+  const spec = userPoolSpecFrom({ pool: shopPool, mfa: { MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } } });
+
+  it('names what differs from AWS’s defaults, and nothing AWS chose by itself', () => {
+    expect(spec).toEqual({
+      poolName: 'Shop Users',
+      tier: 'ESSENTIALS',
+      signIn: { usernameAttributes: ['email'], caseSensitive: true },
+      security: { passwordPolicy: { requireLowercase: true }, threatProtection: { mode: 'OFF', customAuthMode: 'AUDIT' }, mfa: { mode: 'OPTIONAL', totp: true } },
+      signUp: {
+        autoVerifiedAttributes: ['email'],
+        attributes: [{ name: 'email', required: true }, { name: 'tier', custom: true, type: 'String', mutable: true, maxLength: 16 }],
+      },
+      triggers: { preSignUp: 'arn:aws:lambda:eu-west-1:123456789012:function:pre' },
+      domain: { prefix: 'shop-login' },
+      tags: { team: 'shop' },
+    });
+  });
+
+  it('compares equal with the pool it came from, by the kind’s own diff', () => {
+    const typed = { deletionPolicy: 'Retain', deletionProtection: true, ...spec } as UserPoolSpec;
+    expect(poolSettingsDiff(typed, shopPool)).toEqual([]);
+    expect(mfaDiff(typed, { MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } })).toEqual([]);
+  });
+
+  it('turns deletion protection off explicitly (the spec defaults to on) and leaves MFA out when off', () => {
+    const plain = userPoolSpecFrom({ pool: { Id: poolId, Name: 'plain' }, mfa: { MfaConfiguration: 'OFF' } });
+    expect(plain).toEqual({ poolName: 'plain', deletionProtection: false, signIn: { caseSensitive: true } });
+  });
+});
+
+describe('appClientSpecFrom', () => {
+  const spec = appClientSpecFrom(webClient, context);
+
+  it('refers to the pool, providers and resource servers by object name, with durations as the CRD writes them', () => {
+    expect(spec).toEqual({
+      userPoolRef: { name: 'shop-users' },
+      clientName: 'web',
+      explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      oauth: { flows: ['code'], scopes: ['openid', 'https://api.shop.example.com/orders.read'], callbackUrls: ['https://shop.example.com/cb'] },
+      tokenValidity: { accessToken: '90m' },
+      preventUserExistenceErrors: true,
+      identityProviders: ['COGNITO'],
+      identityProviderRefs: [{ name: 'shop-users-google' }],
+      resourceServerRefs: [{ name: 'shop-users-shop-api' }],
+    });
+  });
+
+  it('compares equal with the client it came from, by the kind’s own diff', () => {
+    const typed = { deletionPolicy: 'Retain', generateSecret: false, ...spec } as AppClientSpec;
+    expect(diffAppClient(typed, { providerNames: ['Google'] }, webClient)).toEqual([]);
+  });
+
+  it('says a client has a secret, never what it is, and leaves OAuth out when the client has it off', () => {
+    const text = JSON.stringify(appClientSpecFrom({ ClientId: 'm1', ClientName: 'm2m', ClientSecret: 's3cr3t', AllowedOAuthFlowsUserPoolClient: false, CallbackURLs: ['https://x.example.com'] }, context));
+    expect(text).not.toContain('s3cr3t');
+    expect(JSON.parse(text)).toEqual({ userPoolRef: { name: 'shop-users' }, clientName: 'm2m', generateSecret: true });
+  });
+
+  it.each([
+    { seconds: 3600, want: '1h' },
+    { seconds: 5400, want: '90m' },
+    { seconds: 30 * 86400, want: '30d' },
+    { seconds: 45, want: '45s' },
+  ])('durationText($seconds) = $want', ({ seconds, want }) => expect(durationText(seconds)).toBe(want));
+});
+
+describe('identityProviderSpecFrom', () => {
+  it('references a stub Secret for the client secret and leaves out what Cognito derives', () => {
+    const { spec, extra } = identityProviderSpecFrom(
+      {
+        ProviderName: 'Google',
+        ProviderType: 'Google',
+        ProviderDetails: { client_id: 'cid', client_secret: 'top-secret', authorize_scopes: 'openid', authorize_url: 'https://accounts.google.com/o/oauth2/v2/auth' },
+        AttributeMapping: { username: 'sub', email: 'email' },
+      },
+      { poolObject: 'shop-users', objectName: 'shop-users-google', namespace: 'shop' },
+    );
+    expect(spec).toEqual({
+      userPoolRef: { name: 'shop-users' },
+      providerName: 'Google',
+      providerType: 'Google',
+      providerDetails: { authorize_scopes: 'openid', client_id: 'cid' },
+      clientSecretRef: { name: 'shop-users-google-client-secret', key: 'clientSecret' },
+      attributeMapping: { email: 'email', username: 'sub' },
+    });
+    expect(extra).toMatchObject([{ kind: 'Secret', metadata: { name: 'shop-users-google-client-secret', namespace: 'shop' }, placeholder: 'clientSecret' }]);
+    expect(JSON.stringify(extra)).not.toContain('top-secret');
+  });
+});
+
+describe('identityPoolSpecFrom', () => {
+  const provider = { ProviderName: `cognito-idp.eu-west-1.amazonaws.com/${poolId}`, ClientId: 'web1' };
+  const pools = [{ userPoolId: poolId, object: 'shop-users', clients: new Map([['web1', 'shop-users-web']]) }];
+
+  it('names user pools and their role mappings by object', () => {
+    const { spec, notes } = identityPoolSpecFrom(
+      { IdentityPoolId: 'eu-west-1:1', IdentityPoolName: 'shop', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [provider] },
+      { Roles: { authenticated: 'arn:aws:iam::123456789012:role/auth' }, RoleMappings: { [`${provider.ProviderName}:web1`]: { Type: 'Token', AmbiguousRoleResolution: 'Deny' } } },
+      pools,
+    );
+    expect(notes).toEqual([]);
+    expect(spec).toEqual({
+      identityPoolName: 'shop',
+      allowUnauthenticatedIdentities: false,
+      userPools: [{ userPoolRef: { name: 'shop-users' }, appClientRef: { name: 'shop-users-web' } }],
+      roles: { authenticated: 'arn:aws:iam::123456789012:role/auth' },
+      roleMappings: [{ userPoolRef: { name: 'shop-users' }, appClientRef: { name: 'shop-users-web' }, type: 'Token', ambiguousRoleResolution: 'Deny' }],
+    });
+  });
+
+  it('leaves userPools out (AWS keeps them) when one of its clients was not exported: the list is complete', () => {
+    const { spec, notes } = identityPoolSpecFrom({ IdentityPoolId: 'eu-west-1:1', IdentityPoolName: 'shop', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [provider, { ProviderName: 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Other', ClientId: 'x' }] }, {}, pools);
+    expect(spec.userPools).toBeUndefined();
+    expect(notes).toHaveLength(1);
+  });
+});
+
+describe('names', () => {
+  it('makes DNS labels and keeps them unique per kind', () => {
+    const names = new NameRegistry();
+    expect(objectName('Shop Users_2024!')).toBe('shop-users-2024');
+    expect([names.claim('UserPool', 'shop'), names.claim('UserPool', 'shop'), names.claim('AppClient', 'shop')]).toEqual(['shop', 'shop-2', 'shop']);
+  });
+});
+
+describe('parseExportArgs', () => {
+  it('takes repeated pool IDs and defaults to stdout and namespace default', () => {
+    expect(parseExportArgs(['--region', 'eu-west-1', '--user-pool-id', 'a', '--user-pool-id', 'b'], {})).toEqual({ region: 'eu-west-1', userPoolIds: ['a', 'b'], all: false, namespace: 'default', output: '-', concurrency: 4 });
+  });
+  it.each([
+    { args: ['--user-pool-id', 'a'], env: {}, error: /--region/ },
+    { args: ['--region', 'r'], env: {}, error: /needs --user-pool-id \(one or more\) or --all/ },
+    { args: ['--region', 'r', '--all', '--user-pool-id', 'a'], env: {}, error: /not both/ },
+  ])('refuses $args', ({ args, env, error }) => expect(() => parseExportArgs(args, env)).toThrow(error));
+});
+
+describe('runExport', () => {
+  function givenAccount(): void {
+    idp.on(ListUserPoolsCommand).resolves({ UserPools: [{ Id: poolId, Name: 'Shop Users' }] });
+    idp.on(DescribeUserPoolCommand).resolves({ UserPool: shopPool });
+    idp.on(GetUserPoolMfaConfigCommand).resolves({ MfaConfiguration: 'OFF' });
+    idp.on(DescribeUserPoolDomainCommand).resolves({ DomainDescription: { Domain: 'shop-login', UserPoolId: poolId } });
+    idp.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: 'web1', ClientName: 'web' }] });
+    idp.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: webClient });
+    idp.on(ListIdentityProvidersCommand).resolves({ Providers: [{ ProviderName: 'Google', ProviderType: 'Google' }] });
+    idp.on(DescribeIdentityProviderCommand).resolves({ IdentityProvider: { ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'cid', client_secret: 'top-secret' } } });
+    idp.on(ListResourceServersCommand).resolves({ ResourceServers: [{ Identifier: 'https://api.shop.example.com', Name: 'Shop API', Scopes: [{ ScopeName: 'orders.read', ScopeDescription: 'Read orders' }] }] });
+    idp.on(ListGroupsCommand).resolves({ Groups: [{ GroupName: 'admins', Precedence: 1 }] });
+    identity.on(ListIdentityPoolsCommand).resolves({ IdentityPools: [{ IdentityPoolId: 'eu-west-1:1' }, { IdentityPoolId: 'eu-west-1:2' }] });
+    identity.on(DescribeIdentityPoolCommand, { IdentityPoolId: 'eu-west-1:1' }).resolves({ IdentityPoolId: 'eu-west-1:1', IdentityPoolName: 'shop', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ProviderName: `cognito-idp.eu-west-1.amazonaws.com/${poolId}`, ClientId: 'web1' }] });
+    identity.on(DescribeIdentityPoolCommand, { IdentityPoolId: 'eu-west-1:2' }).resolves({ IdentityPoolId: 'eu-west-1:2', IdentityPoolName: 'unrelated', AllowUnauthenticatedIdentities: false });
+    identity.on(GetIdentityPoolRolesCommand).resolves({ Roles: {} });
+  }
+
+  it('prints every object of the account’s pools and the identity pools using them, with read calls only', async () => {
+    givenAccount();
+    let out = '';
+    const progress: string[] = [];
+    const summary = await runExport({ region: 'eu-west-1', userPoolIds: [], all: true, namespace: 'shop', output: '-', concurrency: 2 }, { stdout: (t) => (out += t), progress: (t) => progress.push(t) });
+    const docs = parseAllDocuments(out).map((d) => d.toJS() as { kind: string; metadata: { name: string; annotations?: Record<string, string> } });
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'UserPool/shop-users',
+      'IdentityProvider/shop-users-google',
+      'Secret/shop-users-google-client-secret',
+      'ResourceServer/shop-users-shop-api',
+      'UserPoolGroup/shop-users-admins',
+      'AppClient/shop-users-web',
+      'IdentityPool/shop',
+    ]);
+    expect(docs[0]?.metadata.annotations).toEqual({ 'cognito.operator.dev/external-id': poolId });
+    expect(out).not.toContain('top-secret');
+    expect(out).toContain('# clientSecret: REPLACE-ME');
+    const operations = [...idp.calls(), ...identity.calls()].map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name);
+    expect(operations.filter((op) => !/^(Describe|List|Get)/.test(op))).toEqual([]);
+    expect(identity.commandCalls(GetIdentityPoolRolesCommand)).toHaveLength(1);
+    expect(summary).toMatchObject({ userPools: 1, identityPools: 1, objects: 7 });
+    expect(progress.at(-1)).toMatch(/^exported 1 user pools and 1 identity pools as 7 objects: \d+ AWS calls \(reads only\)/);
+  });
+});
