@@ -1326,3 +1326,4 @@ def register() -> None:
     CognitoIdentityResponse.tag_resource = identity_tag_resource_response  # type: ignore[attr-defined]
     CognitoIdentityResponse.untag_resource = identity_untag_resource_response  # type: ignore[attr-defined]
     CognitoIdentityResponse.list_tags_for_resource = identity_list_tags_for_resource_response  # type: ignore[attr-defined]
+    import log_delivery, risk; risk.register(); log_delivery.register()  # noqa: E401,E702 (one line: risk configuration, log delivery)
