@@ -145,6 +145,7 @@ describe('rateCategoryOf', () => {
       'DescribeResourceServer', 'UpdateResourceServer', 'DeleteResourceServer',
       'CreateGroup', 'GetGroup', 'UpdateGroup', 'DeleteGroup',
       'AddUserPoolClientSecret', 'ListUserPoolClientSecrets', 'DeleteUserPoolClientSecret',
+      'SetRiskConfiguration', 'DescribeRiskConfiguration', 'SetLogDeliveryConfiguration', 'GetLogDeliveryConfiguration',
     ];
     const identity = [
       'CreateIdentityPool', 'DescribeIdentityPool', 'UpdateIdentityPool', 'DeleteIdentityPool', 'ListIdentityPools',

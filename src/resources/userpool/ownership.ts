@@ -7,10 +7,15 @@
  * - `security.deviceTracking`: remembered devices off (DeviceConfiguration left out).
  * - `security.mfa.sms`: SMS MFA off (SetUserPoolMfaConfig without it; see mapping.ts).
  * - `domain.prefix`, `domain.customDomain`: the pool's domain of that kind deleted.
+ * - `security.threatProtection.<section>` (compromisedCredentials, accountTakeover,
+ *   riskExceptions): left out of SetRiskConfiguration (src/resources/threatprotection/).
+ * - `logging`: log delivery emptied (logging.ts).
  */
 import type { DeleteUserPoolDomainCommandInput, LambdaConfigType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { includesPath, keysUnder } from '../../reconciler/ownership';
 import { tagOwnedPaths } from '../tags';
+import { riskOwnedPaths } from '../threatprotection/mapping';
+import { loggingOwnedPaths } from './logging';
 import type { UserPoolSpec } from './schema';
 
 type Triggers = NonNullable<UserPoolSpec['triggers']>;
@@ -42,6 +47,7 @@ export const OwnedPath = {
   mfaSms: 'security.mfa.sms',
   domainPrefix: 'domain.prefix',
   customDomain: 'domain.customDomain',
+  threatProtection: 'security.threatProtection',
 } as const;
 
 /** The paths of the spec that ownership records. */
@@ -56,6 +62,8 @@ export function userPoolOwnedPaths(spec: UserPoolSpec): string[] {
     ...(spec.security?.mfa?.sms ? [OwnedPath.mfaSms] : []),
     ...(spec.domain?.prefix ? [OwnedPath.domainPrefix] : []),
     ...(spec.domain?.customDomain ? [OwnedPath.customDomain] : []),
+    ...riskOwnedPaths(spec.security?.threatProtection, OwnedPath.threatProtection),
+    ...loggingOwnedPaths(spec),
   ];
 }
 
