@@ -9,6 +9,7 @@ import { commonStatus, deletionPolicy, iamRoleArn, localRef, region, onceCreated
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, boolean, integer, object, oneOf, string } from '../../api/schema';
+import { riskSections } from '../threatprotection/schema';
 
 export const authFlows = [
   'ALLOW_USER_SRP_AUTH',
@@ -235,6 +236,10 @@ export const appClientSpec = object(
       { maxItems: 100, 'x-kubernetes-list-type': 'set' },
     ),
     analytics,
+    threatProtection: object(
+      riskSections,
+      "This client's own risk configuration (SetRiskConfiguration with its ClientId), used instead of the pool's security.threatProtection as a whole: a section it does not name is not taken from the pool. Needs threat protection on in the pool (mode AUDIT or ENFORCED). A section removed from the spec is removed from the client's configuration; with none left the client falls back to the pool's.",
+    ),
     secretRotation,
     writeSecretTo: object(
       {
