@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DeleteUserPoolClientCommand,
@@ -15,16 +14,11 @@ import {
   SetRiskConfigurationCommand,
   type UserPoolTierType,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { cognito } from './support/aws';
 
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} must be set (the integration global set-up starts moto)`);
-  return value;
-}
-
-const region = requiredEnv('AWS_REGION');
+const region = process.env.AWS_REGION ?? 'eu-west-1';
 const account = process.env.MOTO_ACCOUNT_ID ?? '123456789012';
-const idp = new CognitoIdentityProviderClient({ endpoint: requiredEnv('AWS_ENDPOINT_URL'), region });
+const idp = cognito();
 afterAll(() => idp.destroy());
 
 const sesArn = `arn:aws:ses:${region}:${account}:identity/shop.example.com`;

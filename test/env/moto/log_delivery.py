@@ -29,6 +29,8 @@ from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult
 
+from cognito_extensions import _constraint_message
+
 MAX_CONFIGURATIONS = 2
 EVENT_SOURCES = ("userNotification", "userAuthEvents")
 LOG_LEVELS = ("ERROR", "INFO")
@@ -49,10 +51,7 @@ class FeatureUnavailableInTier(JsonRESTError):
 
 
 def _constraint(value: Any, field: str, constraint: str) -> IdpInvalidParameter:
-    shown = "null" if value is None else f"'{value}'"
-    return IdpInvalidParameter(
-        f"1 validation error detected: Value {shown} at '{field}' failed to satisfy constraint: {constraint}"
-    )
+    return IdpInvalidParameter(_constraint_message(value, field, constraint))
 
 
 def _check_entry(pool: CognitoIdpUserPool, i: int, entry: dict[str, Any]) -> None:

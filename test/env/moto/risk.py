@@ -39,6 +39,8 @@ from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult
 
+from cognito_extensions import _constraint_message
+
 SECTIONS = (
     "CompromisedCredentialsRiskConfiguration",
     "AccountTakeoverRiskConfiguration",
@@ -62,10 +64,7 @@ class UserPoolAddOnNotEnabled(JsonRESTError):
 
 
 def _constraint(value: Any, field: str, constraint: str) -> IdpInvalidParameter:
-    shown = "null" if value is None else f"'{value}'"
-    return IdpInvalidParameter(
-        f"1 validation error detected: Value {shown} at '{field}' failed to satisfy constraint: {constraint}"
-    )
+    return IdpInvalidParameter(_constraint_message(value, field, constraint))
 
 
 def _enum(value: Any, field: str, allowed: tuple[str, ...]) -> str:
