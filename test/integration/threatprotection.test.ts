@@ -3,11 +3,12 @@
  * threatProtection) and UserPool logging end to end: the operator process against the real API
  * server and the emulator (test/env/moto/risk.py, log_delivery.py).
  *
- * Two operators run one after another: resync 10 min for set, change, removal, the client
- * override and AWS's rejections (anything within seconds is a watch, never a resync); then
- * resync 3 s for no-op resyncs, which must write nothing.
+ * Two operators run one after another: resync 10 min for set, change, removal, adoption, the
+ * client override and AWS's rejections (anything within seconds is a watch, never a resync);
+ * then resync 3 s for no-op resyncs, which must write nothing, and drift correction.
  */
 import {
+  CreateUserPoolCommand,
   DescribeRiskConfigurationCommand,
   GetLogDeliveryConfigurationCommand,
   SetRiskConfigurationCommand,
@@ -197,6 +198,29 @@ describe('UserPool risk configuration and logging', () => {
   });
 });
 
+describe('adoption', () => {
+  it('adopts a pool with a risk configuration, owning only the sections its spec names', async () => {
+    const created = await aws.send(new CreateUserPoolCommand({ PoolName: `it-tp-legacy-${run}`, UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } }));
+    const legacyId = String(created.UserPool?.Id);
+    await aws.send(
+      new SetRiskConfigurationCommand({ UserPoolId: legacyId, AccountTakeoverRiskConfiguration: consoleTakeover, RiskExceptionConfiguration: { BlockedIPRangeList: ['203.0.113.0/24'] } }),
+    );
+    applyKind(
+      'UserPool',
+      'legacy',
+      { poolName: `it-tp-legacy-${run}`, deletionPolicy: 'Delete', deletionProtection: false, tier: 'PLUS', security: { threatProtection: { mode: 'ENFORCED', riskExceptions: officeRanges } } },
+      { 'cognito.operator.dev/external-id': legacyId },
+    );
+    const obj = await waitForGeneration('userpool', 'legacy');
+    expect(condition(obj, 'Ready')?.reason).toBe('Adopted');
+
+    const after = (await aws.send(new DescribeRiskConfigurationCommand({ UserPoolId: legacyId }))).RiskConfiguration;
+    expect(after?.RiskExceptionConfiguration).toEqual({ BlockedIPRangeList: ['192.0.2.0/24'], SkippedIPRangeList: ['10.0.0.0/8'] });
+    expect(after?.AccountTakeoverRiskConfiguration).toEqual(consoleTakeover);
+    expect(applied('userpool', 'legacy')).toEqual(['security.threatProtection.riskExceptions']);
+  });
+});
+
 describe('AppClient threatProtection override', () => {
   let clientId = '';
 
@@ -253,5 +277,14 @@ describe('no-op resync', () => {
     expect(gets).toBeLessThanOrEqual(describes / 2 + 2);
     expect(gets).toBeGreaterThan(0);
     expect(risks).toBeGreaterThan(0);
+  });
+
+  it('corrects a risk section changed in the console at the next resync', async () => {
+    const now = await risk();
+    await aws.send(new SetRiskConfigurationCommand({ UserPoolId: poolId, AccountTakeoverRiskConfiguration: now?.AccountTakeoverRiskConfiguration, RiskExceptionConfiguration: { BlockedIPRangeList: ['0.0.0.0/0'] } }));
+
+    const event = await waitForEvent(ns.name, 'shop', 'DriftCorrected');
+    expect(event.message).toContain('security.threatProtection.riskExceptions');
+    expect((await risk())?.RiskExceptionConfiguration).toEqual({ BlockedIPRangeList: ['198.51.100.0/24'] });
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The UserPool API. Sections follow the AWS console's "create user pool" steps: sign-in,
  * security, sign-up, messaging, app integration (domain). A setting the spec never named is
- * left as AWS has it; triggers, tags, the domain, device tracking and SMS MFA that the spec named
- * and names no longer are removed from AWS (three-way ownership, src/reconciler/ownership.ts).
+ * left as AWS has it; triggers, tags, the domain, device tracking, SMS MFA, risk sections and
+ * the logging list that the spec named and names no longer are removed from AWS (three-way ownership, src/reconciler/ownership.ts).
  */
 import { commonStatus, deletionPolicy, region, tags, onceCreated, unchangedRule, untilCreated } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
