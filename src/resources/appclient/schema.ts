@@ -2,8 +2,8 @@
  * The AppClient API: a user pool app client, with every setting of CreateUserPoolClient that the
  * AWS console offers. The operator writes the client's credentials to a Secret (writeSecretTo);
  * the client secret never appears in spec, status, logs or Events. A setting the spec never named
- * is left as AWS has it; OAuth URLs and analytics that it named and names no longer are removed
- * from AWS (three-way ownership, src/reconciler/ownership.ts).
+ * is left as AWS has it; OAuth URLs, analytics and threatProtection sections that it named and
+ * names no longer are removed from AWS (three-way ownership, src/reconciler/ownership.ts).
  */
 import { commonStatus, deletionPolicy, iamRoleArn, localRef, region, onceCreated, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
