@@ -399,6 +399,18 @@ describe('risk configuration and logging', () => {
     });
   });
 
+  it('removes released sections before UpdateUserPool turns threat protection off, while AWS still accepts them', async () => {
+    givenPool(awsPool({ UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } }));
+    cognito.on(DescribeRiskConfigurationCommand).resolves({ RiskConfiguration: { UserPoolId: poolId, RiskExceptionConfiguration: { BlockedIPRangeList: ['192.0.2.0/24'] } } });
+    const obj = { ...object({ security: { threatProtection: { mode: 'OFF' } } }), released: ['security.threatProtection.riskExceptions'] };
+
+    const { changed } = await createUserPoolClient(fakeAws().aws).update(obj, poolId);
+
+    expect(changed).toEqual(['security.threatProtection.riskExceptions', 'security.threatProtection.mode']);
+    expect(calls().filter((c) => c.startsWith('Set') || c.startsWith('Update'))).toEqual(['SetRiskConfigurationCommand', 'UpdateUserPoolCommand']);
+    expect(cognito.commandCalls(SetRiskConfigurationCommand)[0]?.args[0].input).toEqual({ UserPoolId: poolId });
+  });
+
   it('reads neither for a pool whose spec never named them', async () => {
     givenPool(awsPool());
     await createUserPoolClient(fakeAws().aws).observe(object({ security: { threatProtection: { mode: 'OFF' } } }), poolId);

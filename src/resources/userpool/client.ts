@@ -231,6 +231,10 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       const observed = seen ?? (await readMfaAndDomain(client, obj, await requirePool(client, externalId), externalId));
       const { pool } = observed;
       const changed: string[] = [];
+      // SetRiskConfiguration needs threat protection on: while AWS has it on, the risk
+      // configuration goes first (UpdateUserPool may turn it off); while off, after (it may turn it on).
+      const riskFirst = (pool.UserPoolAddOns?.AdvancedSecurityMode ?? 'OFF') !== 'OFF';
+      if (riskFirst) changed.push(...(await applyRisk(client, obj, observed, externalId)));
 
       const settings = poolSettingsDiff(obj.spec, pool, obj.released);
       if (settings.length > 0) {
@@ -243,8 +247,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
         await client.send(new SetUserPoolMfaConfigCommand(mfa));
         changed.push(...mfaDiff(obj.spec, observed.mfa, obj.released));
       }
-      // After UpdateUserPool, so that the threat protection mode it sets is on before the risk configuration needs it.
-      changed.push(...(await applyRisk(client, obj, observed, externalId)));
+      if (!riskFirst) changed.push(...(await applyRisk(client, obj, observed, externalId)));
       changed.push(...(await applyLogging(client, obj, observed, externalId)));
       for (const batch of batches(customAttributesToAdd(obj.spec, pool), MaxCustomAttributesPerCall)) {
         await client.send(new AddCustomAttributesCommand({ UserPoolId: externalId, CustomAttributes: batch }));
