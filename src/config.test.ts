@@ -20,6 +20,18 @@ describe('loadConfig', () => {
       env: { RESYNC_INTERVAL: '30s', WATCH_NAMESPACES: 'b' },
       want: { resyncIntervalMs: 60_000, watchNamespaces: ['a'], leaderElect: true },
     },
+    {
+      name: 'account bindings: required by a bare flag, session length from the environment',
+      argv: ['--require-account-binding'],
+      env: { ASSUME_ROLE_DURATION: '15m' },
+      want: { requireAccountBinding: true, assumeRoleDurationMs: 900_000 },
+    },
+    {
+      name: 'account bindings: defaults',
+      argv: [],
+      env: { REQUIRE_ACCOUNT_BINDING: 'false' },
+      want: { requireAccountBinding: false, assumeRoleDurationMs: 3_600_000 },
+    },
   ];
   it.each(cases)('$name', ({ argv, env, want }) => {
     expect(loadConfig(argv, env)).toMatchObject(want);

@@ -19,6 +19,10 @@ export interface Config {
   leaderElect: boolean;
   leaderElectionNamespace: string;
   leaderElectionId: string;
+  /** Objects of a namespace no AWSAccountBinding serves stall (NoAccountBinding) instead of using the operator's account. */
+  requireAccountBinding: boolean;
+  /** Session length of the roles assumed for AWSAccountBindings. */
+  assumeRoleDurationMs: number;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -37,9 +41,17 @@ const settings = {
   leaderElect: { flag: 'leader-elect', env: 'LEADER_ELECT', help: 'elect a leader through a Lease so only one replica reconciles (default false)' },
   leaderElectionNamespace: { flag: 'leader-election-namespace', env: 'LEADER_ELECTION_NAMESPACE', help: "namespace of the Lease (default: the pod's namespace, else default)" },
   leaderElectionId: { flag: 'leader-election-id', env: 'LEADER_ELECTION_ID', help: 'name of the Lease (default cognito-operator-leader)' },
+  requireAccountBinding: {
+    flag: 'require-account-binding',
+    env: 'REQUIRE_ACCOUNT_BINDING',
+    help: "objects of namespaces no AWSAccountBinding serves stall instead of using the operator's own account (default false)",
+  },
+  assumeRoleDuration: { flag: 'assume-role-duration', env: 'ASSUME_ROLE_DURATION', help: 'session length of the roles of AWSAccountBindings, renewed before expiry (default 1h)' },
 } as const;
 type Setting = keyof typeof settings;
 type RawConfig = Partial<Record<Setting, string>>;
+/** Flags that mean true when given without a value. */
+const booleanFlags: ReadonlySet<Setting> = new Set(['leaderElect', 'requireAccountBinding']);
 
 export class ConfigError extends Error {}
 
@@ -60,7 +72,7 @@ function parseFlags(argv: readonly string[]): RawConfig {
     let value = match[2];
     if (value === undefined) {
       const next = argv[i + 1];
-      value = key === 'leaderElect' && (next === undefined || next.startsWith('--')) ? 'true' : next;
+      value = booleanFlags.has(key) && (next === undefined || next.startsWith('--')) ? 'true' : next;
       if (value === undefined) throw new ConfigError(`--${settings[key].flag} needs a value`);
       if (value === next) i++;
     }
@@ -124,5 +136,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     leaderElect: booleanValue('leader-elect', raw.leaderElect ?? 'false'),
     leaderElectionNamespace: raw.leaderElectionNamespace ?? env.POD_NAMESPACE ?? 'default',
     leaderElectionId: raw.leaderElectionId ?? 'cognito-operator-leader',
+    requireAccountBinding: booleanValue('require-account-binding', raw.requireAccountBinding ?? 'false'),
+    assumeRoleDurationMs: parseDuration(raw.assumeRoleDuration ?? '1h'),
   };
 }

@@ -7,6 +7,8 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { CoordinationV1Api } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import { ownAccountId } from './accounts/own';
+import { AccountService } from './accounts/service';
 import type { AwsCall } from './aws/clients';
 import { createAwsClients } from './aws/clients';
 import type { Config } from './config';
@@ -40,6 +42,7 @@ export interface OperatorHooks {
 interface KindController {
   kind: { resource: { kind: string }; referencesOf?(obj: CustomObject): { kind: string; name: string }[] };
   get(namespace: string, name: string): CustomObject | undefined;
+  list(): CustomObject[];
   enqueue(obj: CustomObject): void;
   startInformers(): Promise<void>;
   startWorkers(): void;
@@ -110,8 +113,9 @@ function crashHook(): ((call: AwsCall) => void) | undefined {
 export async function startOperator(config: Config, logger: Logger, hooks: OperatorHooks = {}): Promise<RunningOperator> {
   const metrics = createMetrics();
   const crash = crashHook();
+  const region = defaultRegion(config);
   const aws = createAwsClients({
-    defaultRegion: defaultRegion(config),
+    defaultRegion: region,
     onCall: (call) => {
       metrics.awsCall(call);
       logger.debug({ aws: call }, 'AWS call');
@@ -127,6 +131,22 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
     secretWatcher ??= new SecretWatcher(api, logger, (secret) => onChange(SecretKind, secret, 'upsert'));
     return secretWatcher;
   });
+
+  const accounts = new AccountService({
+    kubeConfig,
+    logger,
+    requireBinding: config.requireAccountBinding,
+    defaultRegion: region,
+    sessionDurationMs: config.assumeRoleDurationMs,
+    ownAccountId: () => ownAccountId(region),
+    onAssume: (role) => metrics.assumeRole(role.accountId ?? 'unknown'),
+    countKube: (verb, resource) => metrics.kubeRequest(verb, resource),
+    // A namespace whose binding changed: its objects check their account again.
+    onNamespacesChanged: (namespaces) => {
+      const changed = new Set(namespaces);
+      for (const c of controllers) for (const obj of c.list()) if (changed.has(obj.metadata.namespace)) c.enqueue(obj);
+    },
+  });
   const controllerOptions = {
     api,
     logger,
@@ -135,8 +155,15 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
     workers: config.maxConcurrentReconciles,
     metrics,
     onChange,
+    accountLaneOf: (namespace: string) => accounts.laneOf(namespace),
   };
-  const reconcilerDeps = { api, recorder, logger, hooks: { onDriftCorrected: (kind: string) => metrics.driftCorrected(kind) } };
+  const reconcilerDeps = {
+    api,
+    recorder,
+    logger,
+    accounts: accounts.gate(lookup),
+    hooks: { onDriftCorrected: (kind: string) => metrics.driftCorrected(kind) },
+  };
   const controllers: KindController[] = [];
   registerKinds({ aws, lookup, api, logger }, {
     register<S extends CommonSpec, O, R>(kind: ManagedKind<S, O, R>) {
@@ -153,6 +180,8 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
   ];
   let stopping = false;
   const startControllers = async () => {
+    // Bindings first: an object reconciled before they are known could land in the wrong account.
+    await accounts.start();
     await Promise.all(controllers.map((c) => c.startInformers()));
     for (const c of controllers) c.startWorkers();
     logger.info({ kinds: controllers.map((c) => c.kind.resource.kind), namespaces: config.watchNamespaces.length > 0 ? config.watchNamespaces : 'all' }, 'operator started');
@@ -188,6 +217,7 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
       stopping = true;
       ready = false;
       await Promise.all(controllers.map((c) => c.stop()));
+      await accounts.stop();
       await secretWatcher?.stop();
       await elector?.release();
       await Promise.all(servers.map((s) => s && new Promise((resolve) => s.close(resolve))));

@@ -101,7 +101,11 @@ export const condition = object(
 );
 
 /** Status fields every kind has; each kind adds its identifiers. */
+/** A pool child's status.userPoolId: deleting the child needs it once the UserPool object is gone. */
+export const poolIdStatus = (noun: string) => string(`The ID of the user pool ${noun} belongs to.`);
+
 export const commonStatus = {
+  accountId: string('The AWS account the resource lives in (recorded once; the object never moves to another account).', { pattern: '^[0-9]{12}$' }),
   observedGeneration: integer('The metadata.generation the operator last acted on.', { format: 'int64' }),
   conditions: array(condition, 'Ready, Synced, Reconciling and Stalled, as the operator last saw them.', {
     'x-kubernetes-list-type': 'map',

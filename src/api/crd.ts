@@ -24,6 +24,11 @@ export interface KindDefinition {
    * for rules that depend on whether the AWS resource exists yet.
    */
   objectRules?: ValidationRule[];
+  /**
+   * `Cluster` for a kind that is configuration rather than an AWS resource (AWSAccountBinding):
+   * no namespace, and no Ready column since nothing is reconciled into AWS. Default `Namespaced`.
+   */
+  scope?: 'Namespaced' | 'Cluster';
 }
 
 /** The apiextensions.k8s.io/v1 object, ready to serialize. */
@@ -34,7 +39,7 @@ export interface CustomResourceDefinition {
   spec: {
     group: string;
     names: { kind: string; listKind: string; plural: string; singular: string; shortNames: string[]; categories: string[] };
-    scope: 'Namespaced';
+    scope: 'Namespaced' | 'Cluster';
     versions: {
       name: string;
       served: boolean;
@@ -57,6 +62,8 @@ const ageColumn: PrinterColumn = { name: 'Age', type: 'date', jsonPath: '.metada
 
 export function customResourceDefinition(def: KindDefinition): CustomResourceDefinition {
   const singular = def.kind.toLowerCase();
+  const scope = def.scope ?? 'Namespaced';
+  const leading = scope === 'Namespaced' ? [readyColumn] : [];
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
@@ -71,14 +78,14 @@ export function customResourceDefinition(def: KindDefinition): CustomResourceDef
         shortNames: [def.shortName],
         categories: ['cognito'],
       },
-      scope: 'Namespaced',
+      scope,
       versions: [
         {
           name: Version,
           served: true,
           storage: true,
           subresources: { status: {} },
-          additionalPrinterColumns: [readyColumn, ...def.columns, ageColumn],
+          additionalPrinterColumns: [...leading, ...def.columns, ageColumn],
           schema: {
             openAPIV3Schema: {
               type: 'object',

@@ -8,6 +8,11 @@ export const Annotation = {
   /** The AWS identifier of the managed resource; set by a user to adopt an existing one. */
   externalId: `${Group}/external-id`,
   /**
+   * The AWS account the resource lives in, written with external-id: an object whose namespace
+   * is later bound to another account stalls (AccountChanged) instead of moving.
+   */
+  accountId: `${Group}/account-id`,
+  /**
    * The spec paths this object has applied to AWS (src/reconciler/ownership.ts): one the spec no
    * longer names is removed from AWS; a setting never recorded keeps its AWS value.
    */

@@ -1,5 +1,6 @@
 /** Every kind this operator serves, in dependency order. */
 import type { KindDefinition } from './crd';
+import { awsAccountBindingKind } from '../accounts/schema';
 import { appClientKind } from '../resources/appclient/schema';
 import { identityPoolKind } from '../resources/identitypool/schema';
 import { identityProviderKind } from '../resources/identityprovider/schema';
@@ -7,4 +8,4 @@ import { resourceServerKind } from '../resources/resourceserver/schema';
 import { userPoolKind } from '../resources/userpool/schema';
 import { userPoolGroupKind } from '../resources/userpoolgroup/schema';
 
-export const kinds: readonly KindDefinition[] = [userPoolKind, appClientKind, identityProviderKind, resourceServerKind, identityPoolKind, userPoolGroupKind];
+export const kinds: readonly KindDefinition[] = [userPoolKind, appClientKind, identityProviderKind, resourceServerKind, identityPoolKind, userPoolGroupKind, awsAccountBindingKind];

@@ -166,7 +166,7 @@ describe('createAwsClients against a loopback Cognito', () => {
     const out = await aws().identityProvider(REGION).send(new DescribeUserPoolCommand({ UserPoolId: 'eu-west-1_abc' }));
     expect(out.UserPool?.Name).toBe('shop');
     expect(calls).toEqual([
-      { service: 'cognito-idp', operation: 'DescribeUserPool', region: REGION, outcome: 'success', durationMs: 100 },
+      { service: 'cognito-idp', account: 'operator', operation: 'DescribeUserPool', region: REGION, outcome: 'success', durationMs: 100 },
     ]);
     expect(cognito.requests).toEqual([
       { target: 'AWSCognitoIdentityProviderService.DescribeUserPool', body: { UserPoolId: 'eu-west-1_abc' }, signed: true },
@@ -178,8 +178,8 @@ describe('createAwsClients against a loopback Cognito', () => {
     await aws().identityProvider('us-east-1').send(new DescribeUserPoolClientCommand({ UserPoolId: 'us-east-1_p', ClientId: 'c' }));
     await aws().identityProvider('us-east-1').send(new ListUserPoolsCommand({ MaxResults: 10 }));
     expect(limiter.takes).toEqual([
-      { service: 'cognito-idp', operation: 'DescribeUserPoolClient', scope: { region: 'us-east-1', userPoolId: 'us-east-1_p' } },
-      { service: 'cognito-idp', operation: 'ListUserPools', scope: { region: 'us-east-1', userPoolId: undefined } },
+      { service: 'cognito-idp', operation: 'DescribeUserPoolClient', scope: { account: 'operator', region: 'us-east-1', userPoolId: 'us-east-1_p' } },
+      { service: 'cognito-idp', operation: 'ListUserPools', scope: { account: 'operator', region: 'us-east-1', userPoolId: undefined } },
     ]);
   });
 
@@ -212,6 +212,7 @@ describe('createAwsClients against a loopback Cognito', () => {
     expect(calls).toEqual([
       {
         service: 'cognito-idp',
+        account: 'operator',
         operation: 'DescribeUserPool',
         region: REGION,
         outcome: 'error',
@@ -291,10 +292,10 @@ describe('createAwsClients against a loopback Cognito', () => {
     expect(out.IdentityPoolName).toBe('shop');
     expect(cognito.requests[0]?.target).toBe('AWSCognitoIdentityService.DescribeIdentityPool');
     expect(limiter.takes).toEqual([
-      { service: 'cognito-identity', operation: 'DescribeIdentityPool', scope: { region: REGION, userPoolId: undefined } },
+      { service: 'cognito-identity', operation: 'DescribeIdentityPool', scope: { account: 'operator', region: REGION, userPoolId: undefined } },
     ]);
     expect(calls).toEqual([
-      { service: 'cognito-identity', operation: 'DescribeIdentityPool', region: REGION, outcome: 'success', durationMs: 100 },
+      { service: 'cognito-identity', account: 'operator', operation: 'DescribeIdentityPool', region: REGION, outcome: 'success', durationMs: 100 },
     ]);
   });
 
@@ -372,7 +373,7 @@ describe('resolveAwsClientsOptions', () => {
     expect(resolved.maxAttempts).toBe(AWS_CLIENT_DEFAULTS.maxAttempts);
     expect(resolved.rateLimiter).toBeInstanceOf(OperationRateLimiter);
     expect(resolved.sdk).toEqual({});
-    const call: AwsCall = { service: 'cognito-idp', operation: 'X', region: REGION, outcome: 'success', durationMs: 1 };
+    const call: AwsCall = { service: 'cognito-idp', account: 'operator', operation: 'X', region: REGION, outcome: 'success', durationMs: 1 };
     expect(() => resolved.onCall(call)).not.toThrow();
   });
 

@@ -4,15 +4,18 @@ import {
   CognitoIdentityProviderClient,
   type CognitoIdentityProviderClientConfig,
 } from '@aws-sdk/client-cognito-identity-provider';
+import type { Account } from '../accounts/account';
+import { accountLabel, currentAccount } from '../accounts/account';
 import { annotateAwsError, awsErrorCode } from './errors';
 import { OperationRateLimiter, type AwsService, type RateLimiter } from './rate-limit';
 
 /**
- * Hands out one client per service and region. Clients honour AWS_ENDPOINT_URL (an emulator)
- * and otherwise use the SDK's default credential chain.
+ * Hands out one client per account, service and region. Clients honour AWS_ENDPOINT_URL (an
+ * emulator). The account is the one of the reconcile pass in progress (src/accounts/account.ts,
+ * withAccount): its binding's assumed-role credentials, else the SDK's default credential chain.
  */
 export interface AwsClients {
-  /** The region used when a spec names none. */
+  /** The region used when a spec names none: the pass's binding's, else the operator's. */
   readonly defaultRegion: string;
   identityProvider(region: string): CognitoIdentityProviderClient;
   identity(region: string): CognitoIdentityClient;
@@ -26,6 +29,8 @@ export interface ManagedAwsClients extends AwsClients {
 /** One finished AWS call, as reported to `onCall` (metrics, logs). */
 export interface AwsCall {
   service: AwsService;
+  /** The account ID (or `operator` when the operator's own credentials do not tell it). */
+  account: string;
   /** The API operation, e.g. `DescribeUserPool`. */
   operation: string;
   region: string;
@@ -161,6 +166,7 @@ interface HandlerContext {
 interface ClientTarget {
   service: AwsService;
   region: string;
+  account: string;
 }
 
 /** Calls onCall without letting an observer's bug fail an AWS call. */
@@ -204,7 +210,7 @@ export function reportCallMiddleware(options: ResolvedAwsClientsOptions, target:
 export function rateLimitMiddleware(options: ResolvedAwsClientsOptions, target: ClientTarget) {
   return <A extends HandlerArgs, R>(next: Handler<A, R>, context: HandlerContext): Handler<A, R> =>
     async (args) => {
-      const scope = { region: target.region, userPoolId: userPoolIdOf(args.input) };
+      const scope = { account: target.account, region: target.region, userPoolId: userPoolIdOf(args.input) };
       await options.rateLimiter.take(target.service, operationName(context.commandName), scope);
       return next(args);
     };
@@ -237,31 +243,26 @@ const SEND_ONCE_PLACEMENT = { relation: 'after', toMiddleware: MIDDLEWARE.retry,
  * One function per client type: the two stacks have the same shape, but TypeScript cannot call
  * an overloaded method through their union.
  */
-function instrumentIdentityProvider(
-  client: CognitoIdentityProviderClient,
-  options: ResolvedAwsClientsOptions,
-  region: string,
-): void {
-  const target: ClientTarget = { service: 'cognito-idp', region };
+function instrumentIdentityProvider(client: CognitoIdentityProviderClient, options: ResolvedAwsClientsOptions, target: ClientTarget): void {
   client.middlewareStack.add(reportCallMiddleware(options, target), REPORT_PLACEMENT);
   client.middlewareStack.addRelativeTo(rateLimitMiddleware(options, target), RATE_LIMIT_PLACEMENT);
   client.middlewareStack.addRelativeTo(sendOnceMiddleware(), SEND_ONCE_PLACEMENT);
 }
 
-function instrumentIdentity(client: CognitoIdentityClient, options: ResolvedAwsClientsOptions, region: string): void {
-  const target: ClientTarget = { service: 'cognito-identity', region };
+function instrumentIdentity(client: CognitoIdentityClient, options: ResolvedAwsClientsOptions, target: ClientTarget): void {
   client.middlewareStack.add(reportCallMiddleware(options, target), REPORT_PLACEMENT);
   client.middlewareStack.addRelativeTo(rateLimitMiddleware(options, target), RATE_LIMIT_PLACEMENT);
   client.middlewareStack.addRelativeTo(sendOnceMiddleware(), SEND_ONCE_PLACEMENT);
 }
 
-function clientConfig(options: ResolvedAwsClientsOptions, region: string) {
+function clientConfig(options: ResolvedAwsClientsOptions, region: string, account: Account | undefined) {
   const requestHandler = options.sdk.requestHandler ?? {
     requestTimeout: AWS_CLIENT_DEFAULTS.requestTimeoutMs,
     connectionTimeout: AWS_CLIENT_DEFAULTS.connectionTimeoutMs,
     throwOnRequestTimeout: true,
   };
-  return { ...options.sdk, requestHandler, region, maxAttempts: options.maxAttempts };
+  const credentials = account?.credentials ?? options.sdk.credentials;
+  return { ...options.sdk, requestHandler, region, maxAttempts: options.maxAttempts, ...(credentials !== undefined ? { credentials } : {}) };
 }
 
 /**
@@ -274,40 +275,57 @@ function clientConfig(options: ResolvedAwsClientsOptions, region: string) {
  */
 export function createAwsClients(rawOptions: AwsClientsOptions): ManagedAwsClients {
   const options = resolveAwsClientsOptions(rawOptions);
-  const idp = new Map<string, CognitoIdentityProviderClient>();
-  const identity = new Map<string, CognitoIdentityClient>();
-  const regionOrDefault = (region: string): string => region.trim() || options.defaultRegion;
+  const idp = new AccountClients<CognitoIdentityProviderClient>();
+  const identity = new AccountClients<CognitoIdentityClient>();
+  const regionOrDefault = (region: string): string => region.trim() || (currentAccount()?.region ?? options.defaultRegion);
+  const targetOf = (service: AwsService, region: string, account: Account | undefined): ClientTarget => ({ service, region, account: accountLabel(account) });
 
   return {
-    defaultRegion: options.defaultRegion,
+    get defaultRegion() {
+      return currentAccount()?.region ?? options.defaultRegion;
+    },
     identityProvider(region) {
       const r = regionOrDefault(region);
-      return getOrCreate(idp, r, () => {
-        const client = new CognitoIdentityProviderClient(clientConfig(options, r));
-        instrumentIdentityProvider(client, options, r);
+      return idp.get(currentAccount(), r, (account) => {
+        const client = new CognitoIdentityProviderClient(clientConfig(options, r, account));
+        instrumentIdentityProvider(client, options, targetOf('cognito-idp', r, account));
         return client;
       });
     },
     identity(region) {
       const r = regionOrDefault(region);
-      return getOrCreate(identity, r, () => {
-        const client = new CognitoIdentityClient(clientConfig(options, r));
-        instrumentIdentity(client, options, r);
+      return identity.get(currentAccount(), r, (account) => {
+        const client = new CognitoIdentityClient(clientConfig(options, r, account));
+        instrumentIdentity(client, options, targetOf('cognito-identity', r, account));
         return client;
       });
     },
     destroy() {
-      for (const client of [...idp.values(), ...identity.values()]) client.destroy();
-      idp.clear();
-      identity.clear();
+      idp.destroy();
+      identity.destroy();
     },
   };
 }
 
-function getOrCreate<V>(map: Map<string, V>, key: string, create: () => V): V {
-  const existing = map.get(key);
-  if (existing !== undefined) return existing;
-  const created = create();
-  map.set(key, created);
-  return created;
+/**
+ * One client per (account, region). A binding whose role changed hands out a new credential
+ * provider under the same key: the client made with the old one is replaced.
+ */
+class AccountClients<C extends { destroy(): void }> {
+  private readonly clients = new Map<string, { account: Account | undefined; client: C }>();
+
+  get(account: Account | undefined, region: string, create: (account: Account | undefined) => C): C {
+    const key = `${account?.key ?? ''}|${account?.id ?? ''}|${region}`;
+    const held = this.clients.get(key);
+    if (held !== undefined && held.account?.credentials === account?.credentials) return held.client;
+    held?.client.destroy();
+    const client = create(account);
+    this.clients.set(key, { account, client });
+    return client;
+  }
+
+  destroy(): void {
+    for (const { client } of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
 }

@@ -1,4 +1,5 @@
 import {
+  GroupExistsException,
   LimitExceededException,
   ResourceNotFoundException,
   TooManyRequestsException,
@@ -80,6 +81,12 @@ describe('classifyAwsError', () => {
       name: 'cognito-identity ResourceConflictException',
       reason: 'another writer changed the resource',
       err: new ResourceConflictException({ message: 'conflict', $metadata: metadata }),
+      want: 'conflict',
+    },
+    {
+      name: 'cognito-idp GroupExistsException',
+      reason: 'a group of that name appeared after the look-up: the next pass finds it',
+      err: new GroupExistsException({ message: 'A group with the name admins already exists.', $metadata: metadata }),
       want: 'conflict',
     },
     {

@@ -117,8 +117,12 @@ export const AWS_ERROR_CODES = {
     'UnauthorizedException',
   ],
   notFound: ['ResourceNotFoundException'],
-  /** Another writer got there first; re-read and retry soon. */
-  conflict: ['ConcurrentModificationException', 'ResourceConflictException'],
+  /**
+   * Another writer got there first; re-read and retry soon. GroupExistsException is a group
+   * created between the look-up by name and CreateGroup: the next pass finds it and adopts it,
+   * or says which object holds it.
+   */
+  conflict: ['ConcurrentModificationException', 'ResourceConflictException', 'GroupExistsException'],
 } as const satisfies { readonly [c in ClassifiedAwsErrorClass]: readonly string[] };
 
 /** Checked in this order; the lists are disjoint, so the order only documents intent. */

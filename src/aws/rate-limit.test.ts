@@ -251,6 +251,18 @@ describe('OperationRateLimiter', () => {
     await expect(same).resolves.toBe(1000);
   });
 
+  it('keeps accounts apart: one account’s calls never wait on another’s bucket', async () => {
+    const clock = new FakeClock();
+    const rl = limiter(clock, { UserPoolRead: 1 });
+    const busy = { account: '111111111111', region: 'eu-west-1' };
+    await rl.take('cognito-idp', 'DescribeUserPool', busy);
+    const queued = [1, 2, 3].map(() => rl.take('cognito-idp', 'DescribeUserPool', busy).then(() => clock.now()));
+    const quiet = rl.take('cognito-idp', 'DescribeUserPool', { account: '222222222222', region: 'eu-west-1' }).then(() => clock.now());
+    await clock.advance(4000);
+    await expect(quiet).resolves.toBe(0);
+    await expect(Promise.all(queued)).resolves.toEqual([1000, 2000, 3000]);
+  });
+
   it('caps one operation on one user pool below the category rate', async () => {
     const clock = new FakeClock();
     const rl = new OperationRateLimiter({

@@ -256,6 +256,8 @@ export class TokenBucket {
 
 /** What a call is limited by besides its category. */
 export interface RateScope {
+  /** Quotas are per account: one account's calls never wait on another's buckets. */
+  account?: string;
   /** Quotas are per Region: calls to different Regions use different buckets. */
   region?: string;
   /** The user pool the call acts on, for AWS's per-pool cap. */
@@ -368,8 +370,8 @@ export function rateCategoryOf(service: AwsService, operation: string): RateCate
 }
 
 /**
- * One bucket per (Region, category), shared by every caller, plus one per (Region, operation,
- * user pool) for the categories AWS also caps per pool.
+ * One bucket per (account, Region, category), shared by every caller, plus one per (account,
+ * Region, operation, user pool) for the categories AWS also caps per pool.
  */
 export class OperationRateLimiter implements RateLimiter {
   readonly options: ResolvedRateLimitOptions;
@@ -387,15 +389,16 @@ export class OperationRateLimiter implements RateLimiter {
   async take(service: AwsService, operation: string, scope: RateScope = {}): Promise<void> {
     const category = rateCategoryOf(service, operation);
     const region = scope.region ?? '';
+    const account = scope.account ?? '';
     if (scope.userPoolId !== undefined && PER_USER_POOL_CATEGORIES.has(category)) {
-      await this.poolBucket(region, operation, scope.userPoolId).take();
+      await this.poolBucket(`${account}|${region}`, operation, scope.userPoolId).take();
     }
-    await this.categoryBucket(region, category).take();
+    await this.categoryBucket(region, category, account).take();
   }
 
-  /** The bucket for a category, for metrics and tests. */
-  categoryBucket(region: string, category: RateCategory): TokenBucket {
-    const key = `${region}|${category}`;
+  /** The bucket for a category in one account and Region, for metrics and tests. */
+  categoryBucket(region: string, category: RateCategory, account = ''): TokenBucket {
+    const key = `${account}|${region}|${category}`;
     return getOrCreate(this.categoryBuckets, key, () => this.newBucket(this.options.rates[category]));
   }
 

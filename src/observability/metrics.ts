@@ -12,6 +12,8 @@ export interface OperatorMetrics extends ControllerMetrics {
   awsCall(call: AwsCall): void;
   kubeRequest(verb: KubeVerb, resource: string): void;
   driftCorrected(kind: string): void;
+  /** One sts:AssumeRole for an AWSAccountBinding's role. */
+  assumeRole(account: string): void;
   leader(isLeader: boolean): void;
 }
 
@@ -32,8 +34,8 @@ export function createMetrics(): OperatorMetrics {
   const retries = new Counter({ name: 'workqueue_retries_total', help: 'Total number of retries handled by workqueue', labelNames: ['name'], registers: [registry] });
   const awsRequests = new Counter({
     name: 'cognito_operator_aws_requests_total',
-    help: 'AWS API calls by service, operation and outcome',
-    labelNames: ['service', 'operation', 'outcome'],
+    help: 'AWS API calls by account, service, operation and outcome',
+    labelNames: ['account', 'service', 'operation', 'outcome'],
     registers: [registry],
   });
   const kubeRequests = new Counter({
@@ -43,6 +45,12 @@ export function createMetrics(): OperatorMetrics {
     registers: [registry],
   });
   const drift = new Counter({ name: 'cognito_operator_drift_corrections_total', help: 'Resources changed outside Kubernetes and restored', labelNames: ['kind'], registers: [registry] });
+  const assumeRoles = new Counter({
+    name: 'cognito_operator_sts_assume_role_total',
+    help: 'sts:AssumeRole calls for AWSAccountBindings, by account (one per session, renewed before expiry)',
+    labelNames: ['account'],
+    registers: [registry],
+  });
   const leader = new Gauge({ name: 'leader_election_master_status', help: '1 while this replica leads', labelNames: ['name'], registers: [registry] });
   const controller = (kind: string) => kind.toLowerCase();
 
@@ -61,13 +69,16 @@ export function createMetrics(): OperatorMetrics {
       onRetry: () => retries.inc({ name: controller(kind) }),
     }),
     awsCall(call) {
-      awsRequests.inc({ service: call.service, operation: call.operation, outcome: call.outcome });
+      awsRequests.inc({ account: call.account, service: call.service, operation: call.operation, outcome: call.outcome });
     },
     kubeRequest(verb, resource) {
       kubeRequests.inc({ verb, resource });
     },
     driftCorrected(kind) {
       drift.inc({ kind });
+    },
+    assumeRole(account) {
+      assumeRoles.inc({ account });
     },
     leader(isLeader) {
       leader.set({ name: 'cognito-operator' }, isLeader ? 1 : 0);

@@ -19,6 +19,10 @@ export const Reason = {
   AdoptionTargetNotFound: 'AdoptionTargetNotFound',
   ImmutableMismatch: 'ImmutableMismatch',
   NameConflict: 'NameConflict',
+  NoAccountBinding: 'NoAccountBinding',
+  AmbiguousAccountBinding: 'AmbiguousAccountBinding',
+  AccountChanged: 'AccountChanged',
+  CrossAccountReference: 'CrossAccountReference',
   ReconcileSuccess: 'ReconcileSuccess',
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];

@@ -34,6 +34,8 @@ export interface ControllerOptions {
   random?: () => number;
   /** Every change the informer sees, status-only ones included (for the dependents index). */
   onChange?(kind: string, obj: CustomObject, change: 'upsert' | 'delete'): void;
+  /** The AWS account a namespace's objects use: workers take accounts in turn. */
+  accountLaneOf?(namespace: string): string;
 }
 
 /** ±10 % so that objects created together do not resync together. */
@@ -69,7 +71,10 @@ export class Controller<Spec extends CommonSpec, Outputs, Refs = undefined> {
     private readonly opts: ControllerOptions,
   ) {
     this.kindName = kind.resource.kind;
-    this.queue = new WorkQueue<string>(opts.rateLimiter ?? defaultRateLimiter(), opts.timers, opts.metrics?.queueHooks?.(this.kindName));
+    const laneOf = opts.accountLaneOf;
+    this.queue = new WorkQueue<string>(opts.rateLimiter ?? defaultRateLimiter(), opts.timers, opts.metrics?.queueHooks?.(this.kindName), {
+      ...(laneOf ? { laneOf: (key: string) => laneOf(splitKey(key).namespace) } : {}),
+    });
     const namespaces = opts.namespaces.length > 0 ? opts.namespaces : [undefined];
     this.informers = namespaces.map(
       (namespace) =>

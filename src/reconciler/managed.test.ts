@@ -9,6 +9,7 @@ import type { CustomObject } from '../kube/objects';
 import { kubeApiUsing } from '../../test/unit/support/fakes';
 import type { ExternalClient, ManagedObject, Observation } from './external';
 import type { CommonSpec, ManagedKind } from './kind';
+import type { AccountGate } from './managed';
 import { Finalizer, ManagedReconciler } from './managed';
 import { mapPaths } from './ownership';
 
@@ -73,7 +74,13 @@ function objectWith(spec: Spec, annotations: Record<string, string>): CustomObje
   };
 }
 
-function setUp(spec: Spec, annotations: Record<string, string>, awsTags: Record<string, string>, searchBeforeCreate?: ManagedKind<Spec, Record<string, never>>['searchBeforeCreate']) {
+function setUp(
+  spec: Spec,
+  annotations: Record<string, string>,
+  awsTags: Record<string, string>,
+  searchBeforeCreate?: ManagedKind<Spec, Record<string, never>>['searchBeforeCreate'],
+  accounts?: AccountGate,
+) {
   const aws = fakeAws(awsTags);
   const stored = objectWith(spec, annotations);
   const patches: Record<string, string>[] = [];
@@ -107,7 +114,7 @@ function setUp(spec: Spec, annotations: Record<string, string>, awsTags: Record<
     resolve: async () => ({ ready: true, refs: undefined }),
     ...(searchBeforeCreate ? { searchBeforeCreate } : {}),
   };
-  const reconciler = new ManagedReconciler(kind, { api, recorder, logger: pino({ level: 'silent' }) });
+  const reconciler = new ManagedReconciler(kind, { api, recorder, logger: pino({ level: 'silent' }), ...(accounts ? { accounts } : {}) });
   return { reconciler, stored, aws, patches, statusPatches, events };
 }
 
@@ -243,5 +250,31 @@ describe('ManagedReconciler immutable mismatches', () => {
     await expect(t.reconciler.reconcile(structuredClone(t.stored))).resolves.toEqual({ next: 'wait' });
     expect(deleted).toEqual(['id-1']);
     expect(t.events).toContainEqual(expect.stringMatching(/^Deleted: /));
+  });
+});
+
+describe('ManagedReconciler accounts', () => {
+  const shop: AccountGate = { check: async () => ({ ok: true, account: { key: 'binding/shop', id: '210987654321' } }) };
+
+  it('records the account with the ID of what it creates, and in status', async () => {
+    const t = setUp({ deletionPolicy: 'Retain', tags: { team: 'a' } }, {}, {}, undefined, shop);
+    t.stored.status = {};
+    await t.reconciler.reconcile(structuredClone(t.stored));
+    expect(t.aws.steps).toContain('create');
+    expect(t.patches).toContainEqual(expect.objectContaining({ [Annotation.externalId]: 'id-1', [Annotation.accountId]: '210987654321' }));
+    expect(t.stored.status).toMatchObject({ id: 'id-1', accountId: '210987654321' });
+  });
+
+  it('stalls with the gate’s reason and makes no AWS call when the account is refused', async () => {
+    const refused: AccountGate = { check: async () => ({ ok: false, reason: 'AccountChanged', message: 'lives in 111122223333, now 210987654321' }) };
+    const t = setUp({ deletionPolicy: 'Delete', tags: { team: 'a' } }, { [Annotation.externalId]: 'id-1' }, {}, undefined, refused);
+    await expect(t.reconciler.reconcile(structuredClone(t.stored))).resolves.toEqual({ next: 'resync', failed: true });
+    expect(t.aws.steps).toEqual([]);
+    expect(t.aws.seen).toEqual([]);
+    expect(t.stored.status).toMatchObject({ conditions: expect.arrayContaining([expect.objectContaining({ type: 'Stalled', status: 'True', reason: 'AccountChanged' })]) });
+    expect(t.events).toEqual(['AccountChanged: lives in 111122223333, now 210987654321']);
+    // The next pass says nothing new: no second Event.
+    await t.reconciler.reconcile(structuredClone(t.stored));
+    expect(t.events).toHaveLength(1);
   });
 });

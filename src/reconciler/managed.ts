@@ -7,6 +7,8 @@
  * the conditions and tells the queue when to come back.
  */
 import type { Logger } from 'pino';
+import { currentAccount, withAccount } from '../accounts/account';
+import type { AccountRefusal, AccountVerdict } from '../accounts/gate';
 import { awsErrorMessage, classifyAwsError } from '../aws/errors';
 import type { AwsErrorClass } from '../aws/errors';
 import { Annotation, Group } from '../api/group';
@@ -21,7 +23,7 @@ import { TerminalError } from './errors';
 import { clipMessage, clipValue } from './text';
 import { Reason, conditionsFor, storedConditions } from './conditions';
 import type { ImmutableMismatch, ManagedObject, Observation } from './external';
-import type { CommonSpec, Maintenance, ManagedKind } from './kind';
+import type { CommonSpec, Maintenance, ManagedKind, ObjectRef } from './kind';
 import type { AppliedPaths } from './ownership';
 import { parseApplied, releasedPaths, serializeApplied, unionPaths } from './ownership';
 
@@ -43,8 +45,15 @@ export interface ReconcilerHooks {
   onDriftCorrected?(kind: string): void;
 }
 
+/** Which AWS account an object's calls go to (src/accounts/): absent, the operator's own. */
+export interface AccountGate {
+  /** The object's account, or why it may make no AWS call (its references are checked too). */
+  check(obj: CustomObject, references: readonly ObjectRef[]): Promise<AccountVerdict>;
+}
+
 export interface ReconcilerDeps {
   api: KubeApi;
+  accounts?: AccountGate;
   recorder: EventRecorder;
   logger: Logger;
   now?: () => Date;
@@ -121,10 +130,51 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   async reconcile(obj: CustomObject): Promise<Outcome> {
     const log = this.deps.logger.child({ kind: this.kind.resource.kind, namespace: obj.metadata.namespace, name: obj.metadata.name });
     try {
-      return obj.metadata.deletionTimestamp ? await this.finalize(obj, log) : await this.sync(obj, log);
+      const verdict = await this.deps.accounts?.check(obj, this.kind.referencesOf?.(obj) ?? []);
+      if (verdict && !verdict.ok && !this.releasesWithoutAws(obj)) return await this.accountRefused(obj, verdict, log);
+      const account = verdict?.ok ? verdict.account : undefined;
+      return await withAccount(account, () => (obj.metadata.deletionTimestamp ? this.finalize(obj, log) : this.sync(obj, log)));
     } catch (err) {
       return this.fail(obj, err, log);
     }
+  }
+
+  /** A deletion that touches nothing in AWS (Retain, or never created) needs no account. */
+  private releasesWithoutAws(obj: CustomObject): boolean {
+    if (!obj.metadata.deletionTimestamp) return false;
+    return this.kind.spec(obj).deletionPolicy === 'Retain' || obj.metadata.annotations[Annotation.externalId] === undefined;
+  }
+
+  /** No account, or not this object's: stalled with 0 AWS calls until a binding changes (which wakes it). */
+  private async accountRefused(obj: CustomObject, refusal: AccountRefusal, log: Logger): Promise<Outcome> {
+    const stalled = storedConditions(obj.status).find((c) => c.type === 'Stalled' && c.status === 'True');
+    if (stalled?.reason !== refusal.reason) {
+      log.warn({ reason: refusal.reason }, refusal.message);
+      this.deps.recorder.record(obj, 'Warning', refusal.reason, refusal.message);
+    }
+    await this.writeStatus(obj, { state: 'stalled', reason: refusal.reason, message: refusal.message });
+    return { next: 'resync', failed: true };
+  }
+
+  /** The account the pass runs in, for status.accountId and the account-id annotation. */
+  private accountOutputs(): { accountId?: string } {
+    const id = currentAccount()?.id;
+    return id !== undefined ? { accountId: id } : {};
+  }
+
+  private accountAnnotation(): Record<string, string> {
+    const { accountId } = this.accountOutputs();
+    return accountId !== undefined ? { [Annotation.accountId]: accountId } : {};
+  }
+
+  /** Records the account of a resource found or adopted before accounts were recorded (one write, once). */
+  private async recordAccount(obj: CustomObject): Promise<void> {
+    const { accountId } = this.accountOutputs();
+    if (accountId === undefined || obj.metadata.annotations[Annotation.accountId] === accountId) return;
+    const written = await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
+      metadata: { annotations: { [Annotation.accountId]: accountId } },
+    });
+    this.remember(obj, written);
   }
 
   // ---- the main path: make AWS match the spec -------------------------------------------
@@ -165,9 +215,10 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     }
     // AWS matches the spec: what it names is now all this object owns.
     await this.recordApplied(obj, this.ownership(obj).owned);
+    await this.recordAccount(obj);
     const maintained = await this.maintain(obj, observation.outputs, resolution.refs, externalId);
     await this.kind.publish?.(obj, observation.outputs, resolution.refs);
-    await this.writeStatus(obj, verdict, { id: externalId, ...this.kind.statusOutputs(observation.outputs) });
+    await this.writeStatus(obj, verdict, { id: externalId, ...this.accountOutputs(), ...this.kind.statusOutputs(observation.outputs) });
     return maintained?.revisitWithinMs !== undefined ? { next: 'resync', within: maintained.revisitWithinMs } : { next: 'resync' };
   }
 
@@ -182,7 +233,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     // Recorded before anything else, so no later failure can make us create it twice.
     await this.recordExternalId(obj, externalId);
     // status.id tells later passes that this object created it (not adopted).
-    await this.writeStatus(obj, { state: 'progressing', reason: Reason.Creating, message: `Created ${this.kind.noun} ${externalId}; applying the rest of the spec` }, { id: externalId });
+    await this.writeStatus(obj, { state: 'progressing', reason: Reason.Creating, message: `Created ${this.kind.noun} ${externalId}; applying the rest of the spec` }, { id: externalId, ...this.accountOutputs() });
     log.info({ externalId }, `created the ${this.kind.noun}`);
     this.deps.recorder.record(obj, 'Normal', 'Created', `Created ${this.kind.noun} ${externalId}`);
     return externalId;
@@ -340,8 +391,9 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     const applied = unionPaths(recorded, owned);
     this.writtenExternalIds.set(obj.metadata.uid, externalId);
     const pending = obj.metadata.annotations[Annotation.createPending] !== undefined ? { [Annotation.createPending]: null } : {};
+    const account = this.accountAnnotation();
     const written = await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
-      metadata: { annotations: { [Annotation.externalId]: externalId, ...(applied.length > 0 ? { [Annotation.applied]: serializeApplied(applied) } : {}), ...pending } },
+      metadata: { annotations: { [Annotation.externalId]: externalId, ...account, ...(applied.length > 0 ? { [Annotation.applied]: serializeApplied(applied) } : {}), ...pending } },
     });
     this.remember(obj, written);
   }
@@ -349,7 +401,8 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   /** Before the create call: from here until the ID is recorded, a crash may leave a resource to find. */
   private async markCreatePending(obj: CustomObject): Promise<void> {
     const written = await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
-      metadata: { annotations: { [Annotation.createPending]: this.now().toISOString() }, resourceVersion: obj.metadata.resourceVersion },
+      // The account goes with the marker: a create found again later is looked for in this account only.
+      metadata: { annotations: { [Annotation.createPending]: this.now().toISOString(), ...this.accountAnnotation() }, resourceVersion: obj.metadata.resourceVersion },
     });
     this.remember(obj, written);
   }

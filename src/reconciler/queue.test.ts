@@ -40,6 +40,20 @@ describe('WorkQueue', () => {
     expect(q.length).toBe(0);
   });
 
+  it('takes lanes in turn: a lane with many keys does not keep another waiting', async () => {
+    const q = new WorkQueue<string>(noDelay(), undefined, {}, { laneOf: (key) => key.split('/')[0] ?? '' });
+    for (let i = 0; i < 5; i++) q.add(`busy/${i}`);
+    q.add('quiet/only');
+    const order: string[] = [];
+    while (q.length > 0) {
+      const key = (await q.get()) ?? '';
+      order.push(key);
+      q.done(key);
+    }
+    expect(order.slice(0, 2)).toEqual(['busy/0', 'quiet/only']);
+    expect(order.slice(2)).toEqual(['busy/1', 'busy/2', 'busy/3', 'busy/4']);
+  });
+
   it('never gives a key to two workers: an add during processing waits for done', async () => {
     const q = new WorkQueue<string>(noDelay());
     q.add('a');

@@ -19,6 +19,14 @@ export interface QueueHooks<K> {
   onRetry?(item: K): void;
 }
 
+export interface QueueOptions<K> {
+  /**
+   * The lane of an item (its AWS account): get() takes from the lane served least recently, so
+   * a lane with many items (one busy account) cannot keep another's waiting behind them.
+   */
+  laneOf?(item: K): string;
+}
+
 export class WorkQueue<K> {
   /** Items that need work. */
   private readonly dirty = new Set<K>();
@@ -31,11 +39,15 @@ export class WorkQueue<K> {
   /** Workers blocked in get(). */
   private readonly getters: ((item: K | undefined) => void)[] = [];
   private shuttingDown = false;
+  /** When each lane was last handed an item (a counter, not a clock). */
+  private readonly servedAt = new Map<string, number>();
+  private served = 0;
 
   constructor(
     private readonly limiter: RateLimiter<K>,
     private readonly timers: Timers = realTimers,
     private readonly hooks: QueueHooks<K> = {},
+    private readonly options: QueueOptions<K> = {},
   ) {}
 
   add(item: K): void {
@@ -74,7 +86,7 @@ export class WorkQueue<K> {
   /** Waits for an item; undefined once the queue shuts down. Call done(item) when finished. */
   get(): Promise<K | undefined> {
     if (this.shuttingDown) return Promise.resolve(undefined);
-    const item = this.queue.shift();
+    const item = this.takeNext();
     if (item !== undefined) {
       this.dirty.delete(item);
       this.processing.add(item);
@@ -110,6 +122,29 @@ export class WorkQueue<K> {
     this.dirty.delete(item);
     this.processing.add(item);
     getter(item);
+  }
+
+  /** The first queued item of the lane served least recently (the first item without lanes). */
+  private takeNext(): K | undefined {
+    const laneOf = this.options.laneOf;
+    if (!laneOf || this.queue.length <= 1) return this.markServed(this.queue.shift());
+    let best = 0;
+    let bestServedAt = Infinity;
+    const seen = new Set<string>();
+    for (let i = 0; i < this.queue.length; i++) {
+      const lane = laneOf(this.queue[i] as K);
+      if (seen.has(lane)) continue;
+      seen.add(lane);
+      const at = this.servedAt.get(lane) ?? -1;
+      if (at < bestServedAt) [best, bestServedAt] = [i, at];
+      if (at === -1) break;
+    }
+    return this.markServed(this.queue.splice(best, 1)[0]);
+  }
+
+  private markServed(item: K | undefined): K | undefined {
+    if (item !== undefined && this.options.laneOf) this.servedAt.set(this.options.laneOf(item), ++this.served);
+    return item;
   }
 
   private cancelDelayed(item: K): void {

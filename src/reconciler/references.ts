@@ -6,7 +6,11 @@ import type { ObjectLookup } from './kind';
 
 export type Target = { ready: true; obj: CustomObject; status: Record<string, unknown> } | { ready: false; message: string };
 
-/** The referenced object, if it exists, is Ready, and has acted on its latest spec. */
+/**
+ * The referenced object, if it exists and is Ready. Its observedGeneration is not compared: a
+ * Ready target whose spec was just edited still holds its AWS identifiers, and waiting for it
+ * would flip every dependent's Ready at each edit of, say, its pool.
+ */
 export function readyTarget(lookup: ObjectLookup, kind: string, namespace: string, name: string): Target {
   const obj = lookup.get(kind, namespace, name);
   if (!obj) return { ready: false, message: `Waiting for ${kind} ${name}: it does not exist in namespace ${namespace}` };

@@ -132,7 +132,7 @@ describe('Helm chart', () => {
   });
 
   it("configures the operator as its values say, in the operator's own terms", () => {
-    const objs = docs(helmTemplate('conf', [region, 'watchNamespaces={a,b}', 'resyncInterval=90s', 'maxConcurrentReconciles=4', 'logLevel=debug', 'aws.rateLimitScale=0.5', 'aws.rateLimits.UserPoolRead=10', 'aws.rateLimits.Default=2']));
+    const objs = docs(helmTemplate('conf', [region, 'watchNamespaces={a,b}', 'resyncInterval=90s', 'maxConcurrentReconciles=4', 'logLevel=debug', 'aws.rateLimitScale=0.5', 'aws.rateLimits.UserPoolRead=10', 'aws.rateLimits.Default=2', 'accounts.requireBinding=true', 'accounts.assumeRoleDuration=30m']));
     const c = container(objs);
     const env = Object.fromEntries(c.env.map((e) => [e.name, e.value ?? (e.valueFrom?.fieldRef?.fieldPath === 'metadata.namespace' ? 'ops' : '')]));
     expect(loadConfig(c.args, env)).toMatchObject({
@@ -146,10 +146,14 @@ describe('Helm chart', () => {
       healthProbeBindAddress: ':8081',
       leaderElect: true,
       leaderElectionNamespace: 'ops',
+      requireAccountBinding: true,
+      assumeRoleDurationMs: 1_800_000,
     });
     expect(rateLimitsFromEnv(env)).toEqual({ scale: 0.5, rates: { UserPoolRead: 10, Default: 2 } });
-    // Watching named namespaces: a Role in each, nothing cluster-wide.
-    expect(find(objs, 'ClusterRole')).toEqual([]);
+    // Watching named namespaces: a Role in each; cluster-wide only the reads of AWSAccountBindings and namespaces.
+    const clusterRoles = find(objs, 'ClusterRole');
+    expect(clusterRoles.map((o) => o.metadata.name)).toEqual([expect.stringMatching(/-accounts$/)]);
+    expect(rulesOf(clusterRoles[0]).flatMap((r) => r.resources)).toEqual(['awsaccountbindings', 'awsaccountbindings/status', 'namespaces']);
     expect(find(objs, 'RoleBinding').map((o) => o.metadata.namespace).sort()).toEqual(['a', 'b', ns.name]);
   });
 

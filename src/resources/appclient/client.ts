@@ -124,7 +124,7 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
       const seen: ObservedAppClient = { client: withoutSecret(client), ...(risk ? { risk } : {}) };
       const diff = diffOf(obj, seen);
       const mismatches = immutableMismatches(appClientImmutableFields, obj.spec, client);
-      const outputs = appClientOutputs(client, secretNameOf(obj.spec, obj.name));
+      const outputs = appClientOutputs(client, secretNameOf(obj.spec, obj.name), obj.refs.userPoolId);
       return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 

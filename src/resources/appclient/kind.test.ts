@@ -187,7 +187,7 @@ const aws: AwsClients = {
 };
 
 describe('appClientKind', () => {
-  const outputs: AppClientOutputs = { clientId: 'abc123', clientName: 'web', secretName: 'web-cognito', clientSecret: new SecretValue('s3cr3t') };
+  const outputs: AppClientOutputs = { clientId: 'abc123', clientName: 'web', secretName: 'web-cognito', userPoolId: poolId, clientSecret: new SecretValue('s3cr3t') };
   const refs = { userPoolId: poolId, region: 'eu-west-1', issuerUrl, hostedUiUrl, providerNames: [] };
 
   function kind() {
@@ -199,9 +199,9 @@ describe('appClientKind', () => {
     expect(kind().kind.resource).toEqual({ group: 'cognito.operator.dev', version: 'v1alpha1', plural: 'appclients', kind: 'AppClient' });
   });
 
-  it('puts the client ID and the Secret’s name in status, never the client secret', () => {
+  it('puts the client ID, the Secret’s name and the pool ID in status, never the client secret', () => {
     const status = kind().kind.statusOutputs(outputs);
-    expect(status).toEqual({ clientId: 'abc123', secretName: 'web-cognito' });
+    expect(status).toEqual({ clientId: 'abc123', secretName: 'web-cognito', userPoolId: poolId });
     expect(JSON.stringify(status)).not.toContain('s3cr3t');
   });
 

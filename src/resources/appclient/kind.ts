@@ -15,6 +15,8 @@ import type { IdentityProviderSpec } from '../identityprovider/schema';
 import type { KindDeps } from '../kinds';
 import type { ResourceServerSpec } from '../resourceserver/schema';
 import { appClientOwnedPaths } from './ownership';
+import { issuerUrlOf } from '../userpool/mapping';
+import { parentPoolForDeletion } from '../userpool/parent';
 import type { UserPoolSpec } from '../userpool/schema';
 import { createAppClientClient } from './client';
 import type { AppClientOutputs, AppClientRefs } from './mapping';
@@ -35,7 +37,6 @@ const Message = {
     `IdentityProvider ${provider} belongs to UserPool ${itsPool}, not ${pool}: an app client can only offer its own pool's providers`,
   otherPoolServer: (server: string, itsPool: string, pool: string) =>
     `ResourceServer ${server} belongs to UserPool ${itsPool}, not ${pool}: an app client can only request its own pool's scopes`,
-  poolGone: (pool: string) => `UserPool ${pool} no longer has a user pool ID`,
 } as const;
 
 function appClientSpec(obj: CustomObject): AppClientSpec {
@@ -118,18 +119,14 @@ function resourceServersNotReady(lookup: ObjectLookup, namespace: string, spec: 
 }
 
 /**
- * While the AppClient is being deleted, deleting its AWS client needs only the pool's ID: the
- * pool may itself be waiting for this object to go (DependentsExist), and its providers may be
- * going too. The providers' names are then unknown, so the client's providers are left as they are.
+ * While the AppClient is being deleted, deleting its AWS client needs only the pool's ID
+ * (parentPoolForDeletion). Its providers may be going too: their names are then unknown, so the
+ * client's providers are left as they are.
  */
 function resolveForDeletion({ lookup, defaultRegion }: ResolveDeps, obj: CustomObject, spec: AppClientSpec): Resolution<AppClientRefs> {
-  const name = spec.userPoolRef.name;
-  const pool = lookup.get(UserPoolKind, obj.metadata.namespace, name);
-  const status = pool && isRecord(pool.status) ? pool.status : {};
-  const userPoolId = optionalString(status, 'id');
-  const issuerUrl = optionalString(status, 'issuerUrl');
-  if (!pool || !userPoolId || !issuerUrl) return { ready: false, message: Message.poolGone(name) };
-  return { ready: true, refs: { userPoolId, region: specOf<UserPoolSpec>(pool).region ?? defaultRegion, issuerUrl } };
+  const pool = parentPoolForDeletion(lookup, defaultRegion, obj, spec.userPoolRef.name);
+  if (!pool.ready) return pool;
+  return { ready: true, refs: { ...pool.refs, issuerUrl: issuerUrlOf(pool.refs.region, pool.refs.userPoolId) } };
 }
 
 export function referencesOf(obj: CustomObject): ObjectRef[] {
@@ -172,7 +169,7 @@ export function appClientKind({ aws, lookup, api }: KindDeps): ManagedKind<AppCl
     spec: appClientSpec,
     // Never the client secret: it goes to the output Secret only.
     ownedPaths: appClientOwnedPaths,
-    statusOutputs: (outputs) => ({ clientId: outputs.clientId, secretName: outputs.secretName }),
+    statusOutputs: (outputs) => ({ clientId: outputs.clientId, secretName: outputs.secretName, userPoolId: outputs.userPoolId }),
     referencesOf,
     resolve: async (obj) => resolveAppClient({ lookup, defaultRegion: aws.defaultRegion }, obj),
     claimedBy: (obj, clientId) => claimantOf(lookup, obj, AppClientKindName, { kind: UserPoolKind, name: appClientSpec(obj).userPoolRef.name }, clientId),

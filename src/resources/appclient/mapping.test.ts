@@ -488,16 +488,17 @@ describe('wantedProviders', () => {
 });
 
 describe('outputs and the output Secret', () => {
-  it('gives the client ID, name and Secret name, and wraps the client secret', () => {
-    const out = appClientOutputs(awsClient({ ClientSecret: 's3cr3t' }), 'web-cognito');
+  it('gives the client ID, name, Secret name and pool ID, and wraps the client secret', () => {
+    const out = appClientOutputs(awsClient({ ClientSecret: 's3cr3t' }), 'web-cognito', 'eu-west-1_pool');
     expect(out.clientId).toBe(clientId);
     expect(out.clientName).toBe('web');
     expect(out.secretName).toBe('web-cognito');
+    expect(out.userPoolId).toBe('eu-west-1_pool');
     expect(out.clientSecret?.reveal()).toBe('s3cr3t');
   });
 
   it('never prints the client secret: JSON, string and inspect all redact it', () => {
-    const out = appClientOutputs(awsClient({ ClientSecret: 's3cr3t' }), 'web-cognito');
+    const out = appClientOutputs(awsClient({ ClientSecret: 's3cr3t' }), 'web-cognito', 'eu-west-1_pool');
     expect(JSON.stringify(out)).not.toContain('s3cr3t');
     expect(String(out.clientSecret)).toBe('[redacted]');
     expect(inspect(out)).not.toContain('s3cr3t');
@@ -505,14 +506,14 @@ describe('outputs and the output Secret', () => {
   });
 
   it('has no client secret for a public client', () => {
-    expect(appClientOutputs(awsClient(), 'web-cognito')).not.toHaveProperty('clientSecret');
+    expect(appClientOutputs(awsClient(), 'web-cognito', 'eu-west-1_pool')).not.toHaveProperty('clientSecret');
   });
 
   it('refuses a client without an ID', () => {
-    expect(() => appClientOutputs(awsClient({ ClientId: undefined }), 'x')).toThrow(IncompleteResponseError);
+    expect(() => appClientOutputs(awsClient({ ClientId: undefined }), 'x', 'eu-west-1_pool')).toThrow(IncompleteResponseError);
   });
 
-  const outputs: AppClientOutputs = { clientId, secretName: 'web-cognito', clientSecret: new SecretValue('s3cr3t') };
+  const outputs: AppClientOutputs = { clientId, secretName: 'web-cognito', userPoolId: poolId, clientSecret: new SecretValue('s3cr3t') };
   const cases: Case<[AppClientOutputs, AppClientRefs], Record<string, string>>[] = [
     {
       name: 'pool with a domain',
@@ -533,7 +534,7 @@ describe('outputs and the output Secret', () => {
     {
       name: 'public client, no domain',
       reason: 'no secret and no endpoints: only what exists is written',
-      args: [{ clientId, secretName: 'web-cognito' }, refs],
+      args: [{ clientId, secretName: 'web-cognito', userPoolId: poolId }, refs],
       want: { clientId, userPoolId: poolId, region: 'eu-west-1', issuerUrl },
     },
   ];

@@ -407,6 +407,8 @@ export interface AppClientOutputs {
   clientName?: string;
   /** The Secret the credentials are written to. */
   secretName: string;
+  /** The pool the client lives in, recorded in status: deleting the client needs it. */
+  userPoolId: string;
   /** Only for the output Secret: never in status, logs or Events. */
   clientSecret?: SecretValue;
 }
@@ -416,11 +418,12 @@ export function secretNameOf(spec: Spec, objectName: string): string {
   return spec.writeSecretTo?.name ?? `${objectName}-cognito`;
 }
 
-export function appClientOutputs(client: UserPoolClientType, secretName: string): AppClientOutputs {
+export function appClientOutputs(client: UserPoolClientType, secretName: string, userPoolId: string): AppClientOutputs {
   return compact({
     clientId: requireClientId(client),
     clientName: client.ClientName,
     secretName,
+    userPoolId,
     clientSecret: client.ClientSecret ? new SecretValue(client.ClientSecret) : undefined,
   });
 }

@@ -5,7 +5,7 @@
  * is left as AWS has it; OAuth URLs, analytics and threatProtection sections that it named and
  * names no longer are removed from AWS (three-way ownership, src/reconciler/ownership.ts).
  */
-import { commonStatus, deletionPolicy, iamRoleArn, localRef, region, onceCreated, unchangedRule } from '../../api/common';
+import { commonStatus, poolIdStatus, deletionPolicy, iamRoleArn, localRef, region, onceCreated, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, boolean, integer, object, oneOf, string } from '../../api/schema';
@@ -270,6 +270,7 @@ export const appClientStatus = object(
     id: string('The AWS identifier of the managed app client (the same as clientId).'),
     clientId: string('The app client ID.'),
     secretName: string('The Secret holding the client’s credentials.'),
+    userPoolId: poolIdStatus('the app client'),
     secretRotation: object(
       {
         currentSecretId: string('The ID of the client secret the output Secret holds (<client-id>--<epoch>); never the value.'),

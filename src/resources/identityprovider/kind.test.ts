@@ -97,11 +97,12 @@ describe('identityProviderKind', () => {
     expect(kind.referencesOf?.(customObject('IdentityProvider', 'saml', samlFromConfigMap))).toEqual([{ kind: 'UserPool', name: 'shop-users' }]);
   });
 
-  it('puts the provider name and fingerprints in status, never a value', () => {
+  it('puts the provider name, its pool and fingerprints in status, never a value', () => {
     const kind = identityProviderKind(deps([], fakeApi({})));
-    expect(kind.statusOutputs({ providerName: 'Google', userPoolId: poolId, secretFingerprints: {} })).toEqual({ providerName: 'Google' });
+    expect(kind.statusOutputs({ providerName: 'Google', userPoolId: poolId, secretFingerprints: {} })).toEqual({ providerName: 'Google', userPoolId: poolId });
     expect(kind.statusOutputs({ providerName: 'SignInWithApple', userPoolId: poolId, secretFingerprints: { private_key: 'sha256:00' } })).toEqual({
       providerName: 'SignInWithApple',
+      userPoolId: poolId,
       secretFingerprints: { private_key: 'sha256:00' },
     });
   });

@@ -10,7 +10,7 @@ import { decodeSecretData } from '../../kube/secrets';
 import type { ManagedKind, ObjectRef, Resolution } from '../../reconciler/kind';
 import { claimantOf } from '../../reconciler/claims';
 import type { KindDeps } from '../kinds';
-import { readyParentPool } from '../userpool/parent';
+import { parentPoolForDeletion, readyParentPool } from '../userpool/parent';
 import { identityProviderOwnedPaths } from './ownership';
 import { createIdentityProviderClient } from './client';
 import type { IdentityProviderOutputs, IdentityProviderRefs, ProviderSecrets, SecretName } from './mapping';
@@ -94,8 +94,9 @@ export function identityProviderKind({ aws, lookup, api }: KindDeps): ManagedKin
     client: createIdentityProviderClient(aws),
     spec: specOf,
     ownedPaths: identityProviderOwnedPaths,
-    statusOutputs: ({ providerName, secretFingerprints }) => ({
+    statusOutputs: ({ providerName, userPoolId, secretFingerprints }) => ({
       providerName,
+      userPoolId,
       ...(Object.keys(secretFingerprints).length > 0 ? { secretFingerprints } : {}),
     }),
     claimedBy: (obj, providerName) => claimantOf(lookup, obj, IdentityProviderKindName, { kind: UserPoolKindName, name: specOf(obj).userPoolRef.name }, providerName),
@@ -111,12 +112,15 @@ export function identityProviderKind({ aws, lookup, api }: KindDeps): ManagedKin
 
     /**
      * The pool must be Ready (its ID) and every secret value present. While the object is being
-     * deleted, missing Secrets do not hold the deletion up: deleting needs none of them.
+     * deleted, its pool's ID is enough (parentPoolForDeletion) and missing Secrets do not hold
+     * the deletion up: deleting needs none of them.
      */
     async resolve(obj): Promise<Resolution<IdentityProviderRefs>> {
       const spec = specOf(obj);
       const { namespace } = obj.metadata;
-      const pool = readyParentPool(lookup, aws.defaultRegion, { namespace, poolName: spec.userPoolRef.name, region: spec.region, noun: 'a provider' });
+      const pool = obj.metadata.deletionTimestamp
+        ? parentPoolForDeletion(lookup, aws.defaultRegion, obj, spec.userPoolRef.name)
+        : readyParentPool(lookup, aws.defaultRegion, { namespace, poolName: spec.userPoolRef.name, region: spec.region, noun: 'a provider' });
       if (!pool.ready) return pool;
       const { secrets, missing } = await readSecrets(namespace, spec);
       if (missing.length > 0 && !obj.metadata.deletionTimestamp) return { ready: false, message: missing.join('; ') };

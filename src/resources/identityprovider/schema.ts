@@ -4,7 +4,7 @@
  * privateKeyRef) and never stored in the spec. The operator watches the referenced Secrets, so a
  * rotated secret reaches AWS at once; a ConfigMap holding SAML metadata is read on each reconcile.
  */
-import { commonStatus, deletionPolicy, localRef, region, secretKeyRef, onceCreated, unchangedRule } from '../../api/common';
+import { commonStatus, poolIdStatus, deletionPolicy, localRef, region, secretKeyRef, onceCreated, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, map, object, oneOf, string } from '../../api/schema';
@@ -118,6 +118,7 @@ export const identityProviderStatus = object(
     ...commonStatus,
     id: string('The provider’s name in the user pool: the AWS identifier the operator manages (as the external-id annotation holds it).'),
     providerName: string('The provider’s name in the user pool, as created.'),
+    userPoolId: poolIdStatus('the provider'),
     secretFingerprints: map(
       string('sha256:<hex digest> of the value.', { maxLength: 80 }),
       'SHA-256 fingerprints, by provider detail (private_key...), of secret values that AWS does not return once set, as last applied. They let the operator tell a rotated Secret from an unchanged one after a restart. Never the values themselves.',

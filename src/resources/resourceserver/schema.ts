@@ -4,7 +4,7 @@
  * client_credentials take such scopes only). Limits are those of the Cognito API reference
  * (ResourceServerIdentifierType, ResourceServerNameType, ResourceServerScopeType).
  */
-import { commonStatus, deletionPolicy, localRef, region, onceCreated, unchangedRule } from '../../api/common';
+import { commonStatus, poolIdStatus, deletionPolicy, localRef, region, onceCreated, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, object, string } from '../../api/schema';
@@ -59,7 +59,7 @@ export const resourceServerStatus = object(
     ...commonStatus,
     id: string('The resource server’s identifier: the AWS identifier the operator manages (as the external-id annotation holds it).'),
     identifier: string('The resource server’s identifier in its pool.'),
-    userPoolId: string('The ID of the user pool the resource server belongs to.'),
+    userPoolId: poolIdStatus('the resource server'),
     scopes: array(string('A scope as app clients request it.'), 'The scopes as app clients name them in oauth.scopes: <identifier>/<name>.', { maxItems: 100 }),
   },
   'What the operator observed and did.',

@@ -1076,3 +1076,75 @@ describe('userPoolOutputs', () => {
     expect(() => userPoolOutputs(awsPool({ Arn: undefined }), 'eu-west-1')).toThrow(IncompleteResponseError);
   });
 });
+
+describe('passkeys (security.passkeys)', () => {
+  const relyingPartyId = 'auth.shop.example.com';
+  const withSms: GetUserPoolMfaConfigResponse = {
+    MfaConfiguration: 'ON',
+    SmsMfaConfiguration: { SmsAuthenticationMessage: 'Code {####}', SmsConfiguration: { SnsCallerArn: roleArn, ExternalId: 'shop' } },
+    SoftwareTokenMfaConfiguration: { Enabled: true },
+  };
+  const defaults = { UserVerification: 'preferred', FactorConfiguration: 'SINGLE_FACTOR' } as const;
+  const cases: Case<[UserPoolSpec, GetUserPoolMfaConfigResponse, string[]], unknown>[] = [
+    {
+      name: 'passkeys on a pool without MFA',
+      reason: 'SetUserPoolMfaConfig carries WebAuthn beside MFA OFF alone',
+      args: [spec({ security: { passkeys: { relyingPartyId, userVerification: 'required' } } }), { MfaConfiguration: 'OFF', WebAuthnConfiguration: defaults }, []],
+      want: { UserPoolId: poolId, MfaConfiguration: 'OFF', WebAuthnConfiguration: { ...defaults, RelyingPartyId: relyingPartyId, UserVerification: 'required' } },
+    },
+    {
+      name: 'passkeys on a pool whose MFA the spec does not name',
+      reason: 'the call replaces the whole configuration: AWS’s MFA settings are sent back as they are',
+      args: [spec({ security: { passkeys: { factorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION' } } }), withSms, []],
+      want: {
+        UserPoolId: poolId,
+        MfaConfiguration: 'ON',
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+        SmsMfaConfiguration: withSms.SmsMfaConfiguration,
+        WebAuthnConfiguration: { FactorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION' },
+      },
+    },
+    {
+      name: 'passkeys as AWS has them',
+      reason: 'up to date: no call',
+      args: [spec({ security: { passkeys: { relyingPartyId, userVerification: 'preferred' } } }), { MfaConfiguration: 'OFF', WebAuthnConfiguration: { ...defaults, RelyingPartyId: relyingPartyId } }, []],
+      want: undefined,
+    },
+    {
+      name: 'one setting named',
+      reason: 'settings the spec does not name keep their AWS values',
+      args: [spec({ security: { passkeys: { userVerification: 'required' } } }), { MfaConfiguration: 'OFF', WebAuthnConfiguration: { ...defaults, RelyingPartyId: relyingPartyId } }, []],
+      want: { UserPoolId: poolId, MfaConfiguration: 'OFF', WebAuthnConfiguration: { RelyingPartyId: relyingPartyId, UserVerification: 'required', FactorConfiguration: 'SINGLE_FACTOR' } },
+    },
+    {
+      name: 'passkeys released',
+      reason: 'a section the spec named before and no longer names goes back to AWS’s defaults',
+      args: [spec(), { MfaConfiguration: 'OFF', WebAuthnConfiguration: { RelyingPartyId: relyingPartyId, UserVerification: 'required', FactorConfiguration: 'SINGLE_FACTOR' } }, ['security.passkeys']],
+      want: { UserPoolId: poolId, MfaConfiguration: 'OFF', WebAuthnConfiguration: defaults },
+    },
+    {
+      name: 'passkeys released, AWS at its defaults',
+      reason: 'the relying party ID AWS fills in by itself is not a difference: no call',
+      args: [spec(), { MfaConfiguration: 'OFF', WebAuthnConfiguration: { ...defaults, RelyingPartyId: 'shop.auth.eu-west-1.amazoncognito.com' } }, ['security.passkeys']],
+      want: undefined,
+    },
+    {
+      name: 'passkeys never named',
+      reason: 'console-set passkey settings are kept: no call',
+      args: [spec(), { MfaConfiguration: 'OFF', WebAuthnConfiguration: { UserVerification: 'required' } }, []],
+      want: undefined,
+    },
+  ];
+  it.each(cases)('$name: $reason', ({ args: [s, current, released], want }) => {
+    expect(mfaRequest(s, current, poolId, released)).toEqual(want);
+  });
+
+  it('names each differing setting', () => {
+    const current = { MfaConfiguration: 'OFF' as const, WebAuthnConfiguration: { ...defaults, RelyingPartyId: 'old.example.com' } };
+    expect(mfaDiff(spec({ security: { passkeys: { relyingPartyId, userVerification: 'preferred', factorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION' } } }), current)).toEqual([
+      'security.passkeys.relyingPartyId',
+      'security.passkeys.factorConfiguration',
+    ]);
+    expect(mfaDiff(spec(), { ...current, WebAuthnConfiguration: { UserVerification: 'required' } }, ['security.passkeys'])).toEqual(['security.passkeys']);
+  });
+});

@@ -29,6 +29,7 @@ import type {
   UserPoolPolicyType,
   UserPoolType,
   VerificationMessageTemplateType,
+  WebAuthnConfigurationType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolSpec } from './schema';
 import type { TagsDiff } from '../tags';
@@ -567,8 +568,8 @@ function effectiveMfa(spec: Spec, current: GetUserPoolMfaConfigResponse, release
   return { mode: have.totp || have.email ? mode : 'OFF' };
 }
 
-/** Spec paths of the MFA configuration that differ from GetUserPoolMfaConfig (a released SMS MFA that is on: `security.mfa.sms`). */
-export function mfaDiff(spec: Spec, current: GetUserPoolMfaConfigResponse, released?: readonly string[]): string[] {
+/** Spec paths of the MFA factors that differ from GetUserPoolMfaConfig (a released SMS MFA that is on: `security.mfa.sms`). */
+function mfaFactorsDiff(spec: Spec, current: GetUserPoolMfaConfigResponse, released?: readonly string[]): string[] {
   const mfa = effectiveMfa(spec, current, released);
   if (!mfa) return [];
   const smsReleased = includesPath(released, OwnedPath.mfaSms);
@@ -590,15 +591,61 @@ export function mfaDiff(spec: Spec, current: GetUserPoolMfaConfigResponse, relea
   return paths;
 }
 
+// ---------------------------------------------------------------------- passkeys (WebAuthn)
+
+/** What AWS reports for a setting never made; a released `security.passkeys` goes back to these. */
+const WebAuthnDefault = { UserVerification: 'preferred', FactorConfiguration: 'SINGLE_FACTOR' } as const;
+
+/**
+ * Spec paths of security.passkeys that differ from AWS; for a released section, the path itself
+ * while a setting is not AWS's default. The relying party ID is not compared once released: AWS
+ * fills in the pool's domain by itself.
+ */
+function passkeysDiff(spec: Spec, current: GetUserPoolMfaConfigResponse, released?: readonly string[]): string[] {
+  const have = current.WebAuthnConfiguration ?? {};
+  const verification = have.UserVerification ?? WebAuthnDefault.UserVerification;
+  const factor = have.FactorConfiguration ?? WebAuthnDefault.FactorConfiguration;
+  const passkeys = spec.security?.passkeys;
+  if (!passkeys) {
+    const reset = verification !== WebAuthnDefault.UserVerification || factor !== WebAuthnDefault.FactorConfiguration;
+    return includesPath(released, OwnedPath.passkeys) && reset ? [OwnedPath.passkeys] : [];
+  }
+  const paths: string[] = [];
+  if (passkeys.relyingPartyId !== undefined && passkeys.relyingPartyId !== have.RelyingPartyId) paths.push('security.passkeys.relyingPartyId');
+  if (passkeys.userVerification !== undefined && passkeys.userVerification !== verification) paths.push('security.passkeys.userVerification');
+  if (passkeys.factorConfiguration !== undefined && passkeys.factorConfiguration !== factor) paths.push('security.passkeys.factorConfiguration');
+  return paths;
+}
+
+/** The WebAuthn configuration to send: the spec's settings over AWS's, AWS's defaults once released, else AWS's as it is. */
+function wantedWebAuthn(spec: Spec, current: GetUserPoolMfaConfigResponse, released?: readonly string[]): WebAuthnConfigurationType | undefined {
+  const passkeys = spec.security?.passkeys;
+  if (passkeys) {
+    return merge(current.WebAuthnConfiguration, {
+      RelyingPartyId: passkeys.relyingPartyId,
+      UserVerification: passkeys.userVerification,
+      FactorConfiguration: passkeys.factorConfiguration,
+    });
+  }
+  if (passkeysDiff(spec, current, released).length > 0) return { ...WebAuthnDefault };
+  return current.WebAuthnConfiguration;
+}
+
+/** Spec paths of GetUserPoolMfaConfig's settings that differ: MFA factors and passkeys. */
+export function mfaDiff(spec: Spec, current: GetUserPoolMfaConfigResponse, released?: readonly string[]): string[] {
+  return [...mfaFactorsDiff(spec, current, released), ...passkeysDiff(spec, current, released)];
+}
+
 /**
  * SetUserPoolMfaConfig for the spec, or undefined when AWS already matches. The request is
  * complete (the call replaces the whole configuration): factors the spec does not name keep
- * their AWS state. MFA OFF goes alone, as AWS requires; WebAuthn is independent of MFA and kept.
+ * their AWS state, and a spec naming passkeys but no MFA sends AWS's MFA settings as they are.
+ * MFA OFF goes alone, as AWS requires, beside the WebAuthn configuration (independent of MFA).
  */
 export function mfaRequest(spec: Spec, current: GetUserPoolMfaConfigResponse, userPoolId: string, released?: readonly string[]): SetUserPoolMfaConfigCommandInput | undefined {
-  const mfa = effectiveMfa(spec, current, released);
-  if (!mfa || mfaDiff(spec, current, released).length === 0) return undefined;
-  const keep = { UserPoolId: userPoolId, WebAuthnConfiguration: current.WebAuthnConfiguration };
+  if (mfaDiff(spec, current, released).length === 0) return undefined;
+  const mfa = effectiveMfa(spec, current, released) ?? { mode: current.MfaConfiguration ?? AwsDefault.mfa };
+  const keep = { UserPoolId: userPoolId, WebAuthnConfiguration: wantedWebAuthn(spec, current, released) };
   if (mfa.mode === 'OFF') return compact({ ...keep, MfaConfiguration: 'OFF' as const });
   const want = wantedFactors(mfa, currentFactors(current), includesPath(released, OwnedPath.mfaSms));
   const smsNow = current.SmsMfaConfiguration;
@@ -782,13 +829,16 @@ function hostedUiUrl(domain: string, region: string): string {
   return domainKind(domain) === 'prefix' ? `https://${domain}.auth.${region}.amazoncognito.com` : `https://${domain}`;
 }
 
+/** The OIDC issuer of a pool's tokens. */
+export const issuerUrlOf = (region: string, userPoolId: string) => `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+
 /**
  * Identifiers and URLs for status and dependents. The domain shown is the one of the kind the
  * spec names, else the custom domain, else the prefix.
  */
 export function userPoolOutputs(pool: UserPoolType, region: string, domain?: Spec['domain']): UserPoolOutputs {
   if (!pool.Id || !pool.Arn) throw new IncompleteResponseError(Message.noIdentity);
-  const issuerUrl = `https://cognito-idp.${region}.amazonaws.com/${pool.Id}`;
+  const issuerUrl = issuerUrlOf(region, pool.Id);
   const domains = poolDomains(pool);
   const preferred: DomainKind | undefined = domain?.prefix ? 'prefix' : domain?.customDomain ? 'custom' : undefined;
   const shown = (preferred && domains[preferred]) ?? domains.custom ?? domains.prefix;

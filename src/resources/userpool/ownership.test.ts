@@ -35,17 +35,21 @@ describe('userPoolOwnedPaths', () => {
     { name: 'nothing tracked', reason: 'a spec without maps or optional sections owns nothing', args: [base], want: [] },
     {
       name: 'every tracked section',
-      reason: 'tag keys, triggers by name, device tracking, SMS MFA and the domain by kind',
+      reason: 'tag keys, triggers by name, device tracking, SMS MFA, passkeys and the domain by kind',
       args: [
         {
           ...base,
           tags: { team: 'a' },
           triggers: { preSignUp: lambda('pre'), preTokenGeneration: lambda('t'), preTokenGenerationVersion: 'V2_0' },
-          security: { deviceTracking: { challengeRequiredOnNewDevice: true }, mfa: { mode: 'OPTIONAL', totp: true, sms: { enabled: true } } },
+          security: {
+            deviceTracking: { challengeRequiredOnNewDevice: true },
+            mfa: { mode: 'OPTIONAL', totp: true, sms: { enabled: true } },
+            passkeys: { userVerification: 'required' },
+          },
           domain: { prefix: 'shop-login' },
         },
       ],
-      want: ['tags.team', 'triggers.preSignUp', 'triggers.preTokenGeneration', 'security.deviceTracking', 'security.mfa.sms', 'domain.prefix'],
+      want: ['tags.team', 'triggers.preSignUp', 'triggers.preTokenGeneration', 'security.deviceTracking', 'security.mfa.sms', 'security.passkeys', 'domain.prefix'],
     },
     {
       name: 'custom domain',

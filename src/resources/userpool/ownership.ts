@@ -6,6 +6,7 @@
  * - `triggers.<name>`: detached (left out of UpdateUserPool, which resets what it is not given).
  * - `security.deviceTracking`: remembered devices off (DeviceConfiguration left out).
  * - `security.mfa.sms`: SMS MFA off (SetUserPoolMfaConfig without it; see mapping.ts).
+ * - `security.passkeys`: WebAuthn settings back to AWS's defaults (see mapping.ts).
  * - `domain.prefix`, `domain.customDomain`: the pool's domain of that kind deleted.
  * - `security.threatProtection.<section>` (compromisedCredentials, accountTakeover,
  *   riskExceptions): left out of SetRiskConfiguration (src/resources/threatprotection/).
@@ -45,6 +46,7 @@ function isTriggerName(name: string): name is TriggerName {
 export const OwnedPath = {
   deviceTracking: 'security.deviceTracking',
   mfaSms: 'security.mfa.sms',
+  passkeys: 'security.passkeys',
   domainPrefix: 'domain.prefix',
   customDomain: 'domain.customDomain',
   threatProtection: 'security.threatProtection',
@@ -60,6 +62,7 @@ export function userPoolOwnedPaths(spec: UserPoolSpec): string[] {
     ...triggers,
     ...(spec.security?.deviceTracking ? [OwnedPath.deviceTracking] : []),
     ...(spec.security?.mfa?.sms ? [OwnedPath.mfaSms] : []),
+    ...(spec.security?.passkeys ? [OwnedPath.passkeys] : []),
     ...(spec.domain?.prefix ? [OwnedPath.domainPrefix] : []),
     ...(spec.domain?.customDomain ? [OwnedPath.customDomain] : []),
     ...riskOwnedPaths(spec.security?.threatProtection, OwnedPath.threatProtection),

@@ -88,12 +88,28 @@ const mfa = object(
   'security.mfa.mode ON or OPTIONAL needs at least one factor: totp, sms.enabled or email.enabled',
 );
 
+const passkeys = object(
+  {
+    relyingPartyId: string(
+      'The domain passkey providers trust as the relying party: typically the pool’s domain; with a custom domain and managed login, that custom domain. Default: the pool’s domain.',
+      { minLength: 1, maxLength: 127 },
+    ).rule("!self.contains('/') && !self.contains(':')", 'security.passkeys.relyingPartyId is a domain name (auth.example.com), not a URL'),
+    userVerification: oneOf(['required', 'preferred'] as const, 'required: only passkeys that verify the user (biometrics, PIN) can register and sign in. Default preferred.'),
+    factorConfiguration: oneOf(
+      ['SINGLE_FACTOR', 'MULTI_FACTOR_WITH_USER_VERIFICATION'] as const,
+      'MULTI_FACTOR_WITH_USER_VERIFICATION: a passkey sign-in with user verification satisfies MFA. Default SINGLE_FACTOR.',
+    ),
+  },
+  'Passkey (WebAuthn) sign-in, applied with SetUserPoolMfaConfig; users choose it where security.allowedFirstAuthFactors includes WEB_AUTHN (Essentials or Plus tier). Removed from the spec, the settings go back to AWS’s defaults.',
+);
+
 const recoveryMechanisms = ['verified_email', 'verified_phone_number', 'admin_only'] as const;
 
 const security = object(
   {
     passwordPolicy,
     mfa,
+    passkeys,
     accountRecovery: array(
       oneOf(recoveryMechanisms, 'A recovery method.'),
       'How users recover their account, first choice first: verified_email, verified_phone_number, or admin_only alone.',

@@ -43,7 +43,7 @@ export function createUserPoolGroupClient(aws: AwsClients) {
         exists: true,
         upToDate: diff.length === 0,
         diff,
-        outputs: userPoolGroupOutputs(externalId),
+        outputs: userPoolGroupOutputs(externalId, obj.refs),
         ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}),
       };
     },

@@ -76,7 +76,7 @@ describe('userPoolGroupKind', () => {
     expect(kind.claimedBy?.(second, 'readers')).toBeUndefined();
   });
 
-  it('puts the group name in status', () => {
-    expect(userPoolGroupKind(deps([])).statusOutputs({ groupName: 'admins' })).toEqual({ groupName: 'admins' });
+  it('puts the group name and its pool in status', () => {
+    expect(userPoolGroupKind(deps([])).statusOutputs({ groupName: 'admins', userPoolId: 'eu-west-1_pool' })).toEqual({ groupName: 'admins', userPoolId: 'eu-west-1_pool' });
   });
 });

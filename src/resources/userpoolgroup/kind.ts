@@ -4,7 +4,7 @@ import { isRecord } from '../../kube/objects';
 import type { CustomObject } from '../../kube/objects';
 import type { ManagedKind, ObjectRef, Resolution } from '../../reconciler/kind';
 import { claimantOf } from '../../reconciler/claims';
-import { readyParentPool } from '../userpool/parent';
+import { parentPoolForDeletion, readyParentPool } from '../userpool/parent';
 import type { KindDeps } from '../kinds';
 import { createUserPoolGroupClient } from './client';
 import type { UserPoolGroupOutputs, UserPoolGroupRefs } from './mapping';
@@ -33,16 +33,17 @@ export function userPoolGroupKind({ aws, lookup }: KindDeps): ManagedKind<Spec, 
     client: createUserPoolGroupClient(aws),
     spec: specOf,
     ownedPaths: userPoolGroupOwnedPaths,
-    statusOutputs: ({ groupName }) => ({ groupName }),
+    statusOutputs: ({ groupName, userPoolId }) => ({ groupName, userPoolId }),
     claimedBy: (obj, groupName) => claimantOf(lookup, obj, UserPoolGroupKindName, { kind: UserPoolKindName, name: specOf(obj).userPoolRef.name }, groupName),
 
     referencesOf(obj): ObjectRef[] {
       return [{ kind: UserPoolKindName, name: specOf(obj).userPoolRef.name }];
     },
 
-    /** The pool must be Ready: its ID, and its region, which is the group's. */
+    /** The pool must be Ready: its ID, and its region, which is the group's. Deleting needs the ID only. */
     async resolve(obj): Promise<Resolution<UserPoolGroupRefs>> {
       const spec = specOf(obj);
+      if (obj.metadata.deletionTimestamp) return parentPoolForDeletion(lookup, aws.defaultRegion, obj, spec.userPoolRef.name);
       return readyParentPool(lookup, aws.defaultRegion, { namespace: obj.metadata.namespace, poolName: spec.userPoolRef.name, region: spec.region, noun: 'a group' });
     },
   };

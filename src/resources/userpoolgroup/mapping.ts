@@ -26,6 +26,7 @@ export interface UserPoolGroupRefs {
 /** Identifiers for status. */
 export interface UserPoolGroupOutputs {
   groupName: string;
+  userPoolId: string;
 }
 
 const Message = {
@@ -81,6 +82,6 @@ export function requireGroup(group: GroupType | undefined): GroupType {
   return group;
 }
 
-export function userPoolGroupOutputs(groupName: string): UserPoolGroupOutputs {
-  return { groupName };
+export function userPoolGroupOutputs(groupName: string, refs: UserPoolGroupRefs): UserPoolGroupOutputs {
+  return { groupName, userPoolId: refs.userPoolId };
 }

@@ -7,7 +7,7 @@
  * an ARN of at least 20 characters; Precedence takes no null), so once the group exists they can
  * be changed, not removed. Admission says so instead of accepting a spec AWS cannot be made to match.
  */
-import { commonStatus, deletionPolicy, iamRoleArn, localRef, onceCreated, region, unchangedRule } from '../../api/common';
+import { commonStatus, poolIdStatus, deletionPolicy, iamRoleArn, localRef, onceCreated, region, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { integer, object, string } from '../../api/schema';
@@ -50,6 +50,7 @@ export const userPoolGroupStatus = object(
     ...commonStatus,
     id: string('The group’s name in the user pool: the AWS identifier the operator manages (as the external-id annotation holds it).'),
     groupName: string('The group’s name in the user pool, as created.'),
+    userPoolId: poolIdStatus('the group'),
   },
   'What the operator observed and did.',
 );

@@ -77,8 +77,9 @@ Gaps found in moto 5.2.5 (behaviour unlike AWS):
 11. DescribeUserPoolDomain returns no CustomDomainConfig, so a custom domain never read
    as up to date. Fixed here: a custom domain's description carries its CustomDomainConfig
    (``{"CertificateArn": ...}``, DomainDescriptionType). Still left alone: no
-   ManagedLoginVersion, and SetUserPoolMfaConfig ignores EmailMfaConfiguration: specs using
-   them never read as up to date on the emulator.
+   ManagedLoginVersion: specs using it never read as up to date on the emulator.
+   SetUserPoolMfaConfig dropped EmailMfaConfiguration and WebAuthnConfiguration: fixed in
+   mfa_config.py.
 13. UpdateUserPool drops UsernameAttributes, AliasAttributes and UsernameConfiguration
    (it rebuilds the pool's whole ``extended_config`` from the request), so an update turns
    sign-in with email into sign-in with a username. AWS's UpdateUserPool has no parameter
@@ -126,6 +127,7 @@ import secrets
 import time
 from typing import Any, Callable
 
+import mfa_config
 from moto.cognitoidentity.exceptions import ResourceNotFoundError as IdentityNotFound
 from moto.cognitoidentity.models import CognitoIdentityBackend, CognitoIdentityPool
 from moto.cognitoidentity.responses import CognitoIdentityResponse
@@ -1326,4 +1328,11 @@ def register() -> None:
     CognitoIdentityResponse.tag_resource = identity_tag_resource_response  # type: ignore[attr-defined]
     CognitoIdentityResponse.untag_resource = identity_untag_resource_response  # type: ignore[attr-defined]
     CognitoIdentityResponse.list_tags_for_resource = identity_list_tags_for_resource_response  # type: ignore[attr-defined]
-    import log_delivery, risk; risk.register(); log_delivery.register()  # noqa: E401,E702 (one line: risk configuration, log delivery)
+
+    mfa_config.register()
+    # Imported here, not at the top: they use this module's helpers, so they load once it is complete.
+    import log_delivery
+    import risk
+
+    risk.register()
+    log_delivery.register()

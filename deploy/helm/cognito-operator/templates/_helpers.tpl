@@ -66,6 +66,25 @@ Each verb is one the operator calls (src/kube/client.ts); no wildcards.
   verbs: [create]
 {{- end -}}
 
+{{/*
+Cluster-scoped reads for AWSAccountBindings, granted cluster-wide however namespaces are watched.
+*/}}
+{{- define "cognito-operator.accountRules" -}}
+# AWSAccountBindings (cluster-scoped): read, never written. Only cluster RBAC can grant writing
+# them, so a namespace's users cannot choose an AWS account; grant it to platform administrators only.
+- apiGroups: [cognito.operator.dev]
+  resources: [awsaccountbindings]
+  verbs: [get, list, watch]
+# A binding's status: its account and the namespaces it serves.
+- apiGroups: [cognito.operator.dev]
+  resources: [awsaccountbindings/status]
+  verbs: [patch]
+# Namespaces' labels decide which bindings (namespaceSelector) serve them.
+- apiGroups: [""]
+  resources: [namespaces]
+  verbs: [list, watch]
+{{- end -}}
+
 {{/* AWS_RATE_LIMITS from a map: UserPoolRead=10,UserPoolClientRead=5 (keys sorted). */}}
 {{- define "cognito-operator.rateLimits" -}}
 {{- $pairs := list -}}

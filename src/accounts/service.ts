@@ -1,0 +1,203 @@
+/**
+ * The operator's view of AWSAccountBindings: watches them and the namespaces' labels, keeps one
+ * assumed-role credential provider per binding, writes each binding's status, and tells the
+ * operator which namespaces now resolve differently (their objects are reconciled again).
+ */
+import type { KubeConfig, KubernetesObject, V1Namespace } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, makeInformer, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import { Group, Version } from '../api/group';
+import { FieldManager } from '../kube/client';
+import { makeKeepAliveClient } from '../kube/connections';
+import { isRecord } from '../kube/objects';
+import type { Account, CredentialsProvider } from './account';
+import { accountOfArn, OperatorAccountKey } from './account';
+import type { Binding, NamespaceLabels } from './bindings';
+import { BindingIndex } from './bindings';
+import type { AssumedRole } from './credentials';
+import { assumedRoleProvider } from './credentials';
+import type { AccountGate } from '../reconciler/managed';
+import type { ObjectLookup } from '../reconciler/kind';
+import type { AccountRefusal } from './gate';
+import { checkAccount, refuseChoice } from './gate';
+import type { AWSAccountBindingSpec } from './schema';
+
+export const BindingResource = { group: Group, version: Version, plural: 'awsaccountbindings', kind: 'AWSAccountBinding' } as const;
+
+export interface AccountServiceOptions {
+  kubeConfig: KubeConfig;
+  logger: Logger;
+  /** --require-account-binding: a namespace no binding serves stalls instead of using the operator's account. */
+  requireBinding: boolean;
+  /** Region of the STS calls when a binding names none. */
+  defaultRegion: string;
+  /** Assumed-role session length. */
+  sessionDurationMs?: number;
+  /** The account of the operator's own credentials, when it can be known. */
+  ownAccountId: () => Promise<string | undefined>;
+  /** Namespaces whose binding changed: reconcile their objects. */
+  onNamespacesChanged: (namespaces: string[]) => void;
+  onAssume?: (role: AssumedRole) => void;
+  /** Counts the Kubernetes requests this service sends (binding status patches). */
+  countKube?: (verb: 'patch', resource: string) => void;
+}
+
+/** Watches that end are started again after this long. */
+const restartMs = 5000;
+const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+function bindingOf(obj: KubernetesObject & { spec?: unknown }): Binding | undefined {
+  const name = obj.metadata?.name;
+  if (name === undefined || !isRecord(obj.spec) || typeof obj.spec.roleArn !== 'string') return undefined;
+  // The API server validated the spec against the CRD schema this type comes from.
+  return { name, spec: obj.spec as AWSAccountBindingSpec };
+}
+
+function namespaceOf(ns: V1Namespace): NamespaceLabels | undefined {
+  const name = ns.metadata?.name;
+  return name === undefined ? undefined : { name, labels: ns.metadata?.labels ?? {} };
+}
+
+export class AccountService {
+  private index = new BindingIndex([], new Map());
+  private readonly providers = new Map<string, { signature: string; provider: CredentialsProvider }>();
+  private readonly custom: CustomObjectsApi;
+  private readonly bindings;
+  private readonly namespaces;
+  private stopped = false;
+  private ownAccount: Promise<string | undefined> | undefined;
+
+  constructor(private readonly opts: AccountServiceOptions) {
+    this.custom = makeKeepAliveClient(opts.kubeConfig, CustomObjectsApi);
+    const core = makeKeepAliveClient(opts.kubeConfig, CoreV1Api);
+    const { group, version, plural } = BindingResource;
+    this.bindings = makeInformer<KubernetesObject & { spec?: unknown; status?: unknown }>(
+      opts.kubeConfig,
+      `/apis/${group}/${version}/${plural}`,
+      async () => {
+        const body: unknown = await this.custom.listClusterCustomObject({ group, version, plural });
+        // The informer wants a typed list; a custom object list has that shape.
+        return body as { items: (KubernetesObject & { spec?: unknown })[]; metadata?: { resourceVersion?: string } };
+      },
+    );
+    this.namespaces = makeInformer<V1Namespace>(opts.kubeConfig, '/api/v1/namespaces', () => core.listNamespace());
+  }
+
+  /** Resolves once both watches hold a full list: no object may reconcile before that. */
+  async start(): Promise<void> {
+    for (const informer of [this.bindings, this.namespaces]) {
+      for (const verb of ['add', 'update', 'delete'] as const) informer.on(verb, () => this.refresh());
+      informer.on('error', (err: unknown) => {
+        if (this.stopped) return;
+        this.opts.logger.warn({ err }, 'watch of account bindings or namespaces ended; starting it again');
+        setTimeout(() => void informer.start().catch(() => undefined), restartMs);
+      });
+    }
+    await Promise.all([this.bindings.start(), this.namespaces.start()]);
+    this.refresh();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([this.bindings.stop(), this.namespaces.stop()]);
+  }
+
+  /** The account a namespace's objects use, or why there is none. */
+  async accountFor(namespace: string): Promise<{ ok: true; account: Account } | AccountRefusal> {
+    const choice = this.index.choose(namespace);
+    const refusal = refuseChoice(namespace, choice, this.opts.requireBinding);
+    if (refusal) return refusal;
+    if (choice.kind !== 'one') {
+      this.ownAccount ??= this.opts.ownAccountId().catch(() => undefined);
+      const id = await this.ownAccount;
+      return { ok: true, account: { key: OperatorAccountKey, ...(id !== undefined ? { id } : {}) } };
+    }
+    const { binding, accountId } = choice;
+    return {
+      ok: true,
+      account: {
+        key: `binding/${binding.name}`,
+        ...(accountId !== undefined ? { id: accountId } : {}),
+        ...(binding.spec.region !== undefined ? { region: binding.spec.region } : {}),
+        credentials: this.providerOf(binding),
+      },
+    };
+  }
+
+  /** What a namespace's objects share quotas with: their account (by ID where known), for the work queue's lanes. */
+  laneOf(namespace: string): string {
+    const choice = this.index.choose(namespace);
+    if (choice.kind === 'one') return choice.accountId ?? `binding/${choice.binding.name}`;
+    return choice.kind === 'none' ? OperatorAccountKey : 'ambiguous';
+  }
+
+  /** The reconciler's gate: the namespace's account, which the object and its references must live in. */
+  gate(lookup: ObjectLookup): AccountGate {
+    return {
+      check: async (obj, references) => {
+        const resolved = await this.accountFor(obj.metadata.namespace);
+        if (!resolved.ok) return resolved;
+        const targets = references.flatMap((ref) => {
+          const target = lookup.get(ref.kind, obj.metadata.namespace, ref.name);
+          return target ? [{ kind: ref.kind, obj: target }] : [];
+        });
+        return checkAccount(obj, obj.kind, resolved.account, targets);
+      },
+    };
+  }
+
+  /** One provider per binding, kept while its role settings stay the same. */
+  private providerOf(binding: Binding): CredentialsProvider {
+    const { roleArn, externalId, sessionName, region } = binding.spec;
+    const signature = JSON.stringify({ roleArn, externalId, sessionName, region });
+    const held = this.providers.get(binding.name);
+    if (held?.signature === signature) return held.provider;
+    const role: AssumedRole = {
+      roleArn,
+      region: region ?? this.opts.defaultRegion,
+      ...(externalId !== undefined ? { externalId } : {}),
+      ...(sessionName !== undefined ? { sessionName } : {}),
+      ...(accountOfArn(roleArn) !== undefined ? { accountId: accountOfArn(roleArn) } : {}),
+    };
+    const provider = assumedRoleProvider(role, {
+      ...(this.opts.sessionDurationMs !== undefined ? { durationMs: this.opts.sessionDurationMs } : {}),
+      ...(this.opts.onAssume ? { onAssume: this.opts.onAssume } : {}),
+    });
+    this.providers.set(binding.name, { signature, provider });
+    return provider;
+  }
+
+  /** Rebuilds the index from the watches' caches; wakes what resolves differently now. */
+  private refresh(): void {
+    const bindings = this.bindings.list().flatMap((o) => bindingOf(o) ?? []);
+    const namespaces = new Map(this.namespaces.list().flatMap((n) => namespaceOf(n) ?? []).map((n) => [n.name, n]));
+    const before = this.index;
+    const after = new BindingIndex(bindings, namespaces);
+    this.index = after;
+    const all = new Set([...before.knownNamespaces(), ...after.knownNamespaces()]);
+    const changed = [...all].filter((ns) => before.signature(ns) !== after.signature(ns));
+    for (const name of [...this.providers.keys()]) if (!bindings.some((b) => b.name === name)) this.providers.delete(name);
+    if (changed.length > 0) this.opts.onNamespacesChanged(changed);
+    for (const binding of bindings) void this.writeStatus(binding.name, after);
+  }
+
+  /** status.accountId and status.namespaces, written only when they change. */
+  private async writeStatus(name: string, index: BindingIndex): Promise<void> {
+    const obj = this.bindings.get(name);
+    const binding = obj && bindingOf(obj);
+    if (!obj || !binding) return;
+    const current = isRecord(obj.status) ? obj.status : {};
+    const accountId = accountOfArn(binding.spec.roleArn);
+    const namespaces = index.servedBy(name);
+    const generation = obj.metadata?.generation;
+    const status = { ...(accountId !== undefined ? { accountId } : {}), namespaces, ...(generation !== undefined ? { observedGeneration: generation } : {}) };
+    if (JSON.stringify(current) === JSON.stringify({ ...current, ...status })) return;
+    try {
+      this.opts.countKube?.('patch', `${BindingResource.plural}/status`);
+      const { group, version, plural } = BindingResource;
+      await this.custom.patchClusterCustomObjectStatus({ group, version, plural, name, body: { status }, fieldManager: FieldManager }, mergePatch);
+    } catch (err) {
+      this.opts.logger.warn({ err, binding: name }, 'cannot write the status of an AWSAccountBinding');
+    }
+  }
+}
