@@ -12,7 +12,7 @@ import { AccountService } from './accounts/service';
 import type { AwsCall } from './aws/clients';
 import { createAwsClients } from './aws/clients';
 import type { Config } from './config';
-import { createKubeApi, loadKubeConfig } from './kube/client';
+import { ConfigMapResource, createKubeApi, loadKubeConfig, SecretResource } from './kube/client';
 import { makeKeepAliveClient } from './kube/connections';
 import { countedKubeApi } from './kube/counted';
 import { createEventRecorder } from './kube/events';
@@ -26,6 +26,10 @@ import type { CustomObject } from './kube/objects';
 import { SecretWatcher } from './kube/secrets';
 
 const SecretKind = 'Secret';
+const ConfigMapKind = 'ConfigMap';
+/** Core kinds objects reference and the operator watches one by one: Secrets and ConfigMaps. */
+type WatchedKind = typeof SecretKind | typeof ConfigMapKind;
+const isWatchedKind = (kind: string): kind is WatchedKind => kind === SecretKind || kind === ConfigMapKind;
 import { ManagedReconciler } from './reconciler/managed';
 import { registerKinds } from './resources/kinds';
 
@@ -54,13 +58,14 @@ interface KindController {
  * change (its status becoming Ready included) wakes its dependents; a dependent's deletion wakes
  * its parents (a UserPool waiting for its AppClients to go).
  */
-function referenceTracker(controllers: Map<string, KindController>, secrets: () => SecretWatcher) {
+function referenceTracker(controllers: Map<string, KindController>, watcherOf: (kind: WatchedKind) => SecretWatcher) {
   const index = new DependentsIndex();
-  /** Referenced Secrets are watched while anything references them. */
+  /** Referenced Secrets and ConfigMaps are watched while anything references them. */
   const watchSecrets = (namespace: string, refs: readonly { kind: string; name: string }[], referenced: boolean) => {
-    for (const ref of refs.filter((r) => r.kind === SecretKind)) {
-      if (referenced) secrets().watch(namespace, ref.name);
-      else if (index.dependentsOf(SecretKind, namespace, ref.name).length === 0) void secrets().unwatch(namespace, ref.name);
+    for (const ref of refs) {
+      if (!isWatchedKind(ref.kind)) continue;
+      if (referenced) watcherOf(ref.kind).watch(namespace, ref.name);
+      else if (index.dependentsOf(ref.kind, namespace, ref.name).length === 0) void watcherOf(ref.kind).unwatch(namespace, ref.name);
     }
   };
   const wake = (kind: string, obj: CustomObject) => controllers.get(kind)?.enqueue(obj);
@@ -81,7 +86,7 @@ function referenceTracker(controllers: Map<string, KindController>, secrets: () 
       }
       return;
     }
-    if (kind === SecretKind) return;
+    if (isWatchedKind(kind)) return;
     const refs = controllers.get(kind)?.kind.referencesOf?.(obj) ?? [];
     const before = index.referencesOf(kind, obj);
     index.set(kind, obj, refs);
@@ -126,10 +131,14 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
   const api = countedKubeApi(createKubeApi(kubeConfig), (verb, resource) => metrics.kubeRequest(verb, resource));
   const recorder = createEventRecorder(api, logger);
   const byKind = new Map<string, KindController>();
-  let secretWatcher: SecretWatcher | undefined;
-  const { lookup, onChange } = referenceTracker(byKind, () => {
-    secretWatcher ??= new SecretWatcher(api, logger, (secret) => onChange(SecretKind, secret, 'upsert'));
-    return secretWatcher;
+  const watchers = new Map<WatchedKind, SecretWatcher>();
+  const { lookup, onChange } = referenceTracker(byKind, (kind) => {
+    let watcher = watchers.get(kind);
+    if (!watcher) {
+      watcher = new SecretWatcher(api, logger, (obj) => onChange(kind, obj, 'upsert'), kind === SecretKind ? SecretResource : ConfigMapResource);
+      watchers.set(kind, watcher);
+    }
+    return watcher;
   });
 
   const accounts = new AccountService({
@@ -218,7 +227,7 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
       ready = false;
       await Promise.all(controllers.map((c) => c.stop()));
       await accounts.stop();
-      await secretWatcher?.stop();
+      await Promise.all([...watchers.values()].map((w) => w.stop()));
       await elector?.release();
       await Promise.all(servers.map((s) => s && new Promise((resolve) => s.close(resolve))));
       logger.info('operator stopped');

@@ -119,10 +119,11 @@ export const AWS_ERROR_CODES = {
   notFound: ['ResourceNotFoundException'],
   /**
    * Another writer got there first; re-read and retry soon. GroupExistsException is a group
-   * created between the look-up by name and CreateGroup: the next pass finds it and adopts it,
-   * or says which object holds it.
+   * created between the look-up by name and CreateGroup, ManagedLoginBrandingExistsException a
+   * client's style created between its look-up and CreateManagedLoginBranding: the next pass
+   * finds it and adopts it, or says which object holds it.
    */
-  conflict: ['ConcurrentModificationException', 'ResourceConflictException', 'GroupExistsException'],
+  conflict: ['ConcurrentModificationException', 'ResourceConflictException', 'GroupExistsException', 'ManagedLoginBrandingExistsException'],
 } as const satisfies { readonly [c in ClassifiedAwsErrorClass]: readonly string[] };
 
 /** Checked in this order; the lists are disjoint, so the order only documents intent. */

@@ -144,6 +144,8 @@ describe('rateCategoryOf', () => {
       'UpdateIdentityProvider', 'DeleteIdentityProvider', 'ListIdentityProviders', 'CreateResourceServer',
       'DescribeResourceServer', 'UpdateResourceServer', 'DeleteResourceServer',
       'CreateGroup', 'GetGroup', 'UpdateGroup', 'DeleteGroup',
+      'CreateManagedLoginBranding', 'DescribeManagedLoginBranding', 'DescribeManagedLoginBrandingByClient',
+      'UpdateManagedLoginBranding', 'DeleteManagedLoginBranding',
       'AddUserPoolClientSecret', 'ListUserPoolClientSecrets', 'DeleteUserPoolClientSecret',
       'SetRiskConfiguration', 'DescribeRiskConfiguration', 'SetLogDeliveryConfiguration', 'GetLogDeliveryConfiguration',
     ];

@@ -27,6 +27,9 @@ export interface ListScope {
 /** Core v1 Secrets, listed and watched like custom objects (for the Secrets IdentityProviders reference). */
 export const SecretResource: ResourceRef = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret' };
 
+/** Core v1 ConfigMaps, listed and watched the same way (the asset files ManagedLoginBrandings reference). */
+export const ConfigMapResource: ResourceRef = { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap' };
+
 export interface KubeApi {
   list(resource: ResourceRef, scope?: ListScope): Promise<ListResult>;
   /** undefined when the object does not exist. */
@@ -93,8 +96,10 @@ export function createKubeApi(kc: KubeConfig): KubeApi {
       const { namespace, fieldSelector } = scope;
       let body: unknown;
       if (resource.group === '') {
-        if (!namespace || resource.plural !== 'secrets') throw new Error('only namespaced Secrets are listed from the core group');
-        body = await core.listNamespacedSecret({ namespace, fieldSelector });
+        if (!namespace) throw new Error('core objects are listed per namespace');
+        if (resource.plural === 'secrets') body = await core.listNamespacedSecret({ namespace, fieldSelector });
+        else if (resource.plural === 'configmaps') body = await core.listNamespacedConfigMap({ namespace, fieldSelector });
+        else throw new Error('only Secrets and ConfigMaps are listed from the core group');
       } else {
         body = namespace
           ? await custom.listNamespacedCustomObject({ ...params(resource), namespace, fieldSelector })

@@ -2,6 +2,7 @@
 import type { V1Secret } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { KubeApi } from './client';
+import type { ResourceRef } from './objects';
 import { SecretResource } from './client';
 import { TerminalError } from '../reconciler/errors';
 import { Informer } from './informer';
@@ -98,7 +99,8 @@ export async function deleteOwnedSecret(api: KubeApi, namespace: string, name: s
 
 /**
  * Watches exactly the Secrets that objects reference (one field-selected watch each), so a
- * rotated credential is reconciled at once without the operator reading every Secret.
+ * rotated credential is reconciled at once without the operator reading every Secret. The same
+ * for ConfigMaps (`resource`: ConfigMapResource), whose files objects read.
  */
 export class SecretWatcher {
   private readonly informers = new Map<string, Informer>();
@@ -107,6 +109,7 @@ export class SecretWatcher {
     private readonly api: KubeApi,
     private readonly logger: Logger,
     private readonly onChange: (secret: CustomObject) => void,
+    private readonly resource: ResourceRef = SecretResource,
   ) {}
 
   /** Starts watching the Secret if it is not watched yet. */
@@ -115,7 +118,7 @@ export class SecretWatcher {
     if (this.informers.has(key)) return;
     const informer = new Informer({
       api: this.api,
-      resource: SecretResource,
+      resource: this.resource,
       namespace,
       fieldSelector: `metadata.name=${name}`,
       logger: this.logger,

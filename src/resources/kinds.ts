@@ -6,6 +6,7 @@ import type { CommonSpec, ManagedKind, ObjectLookup } from '../reconciler/kind';
 import { appClientKind } from './appclient/kind';
 import { identityPoolKind } from './identitypool/kind';
 import { identityProviderKind } from './identityprovider/kind';
+import { managedLoginBrandingKind } from './managedloginbranding/kind';
 import { resourceServerKind } from './resourceserver/kind';
 import { userPoolKind } from './userpool/kind';
 import { userPoolGroupKind } from './userpoolgroup/kind';
@@ -29,4 +30,5 @@ export function registerKinds(deps: KindDeps, registrar: KindRegistrar): void {
   registrar.register(identityProviderKind(deps));
   registrar.register(resourceServerKind(deps));
   registrar.register(userPoolGroupKind(deps));
+  registrar.register(managedLoginBrandingKind(deps));
 }

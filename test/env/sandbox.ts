@@ -41,7 +41,7 @@ async function startOperator(ground: Ground, dir: string): Promise<number> {
 
 /** Waits for every example to be Ready; false (with kubectl's words) when some are not. */
 function waitForExamples(ground: Ground): boolean {
-  const kinds = 'userpools,appclients,identityproviders,resourceservers,identitypools,userpoolgroups';
+  const kinds = 'userpools,appclients,identityproviders,resourceservers,identitypools,userpoolgroups,managedloginbrandings';
   const result = spawnSync(ground.kubectl, ['wait', '-n', sandboxNamespace, '--for=condition=Ready', kinds, '--all', '--timeout=120s'], {
     env: { ...process.env, ...groundEnv(ground) },
     encoding: 'utf8',

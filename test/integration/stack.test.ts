@@ -16,14 +16,14 @@ const examples = join(__dirname, '..', '..', 'deploy', 'examples');
 let operator: OperatorProcess;
 
 /** Dependents first: the reverse of the order in which they can become Ready. */
-const reverseDependencyOrder = ['IdentityPool', 'AppClient', 'ResourceServer', 'IdentityProvider', 'UserPoolGroup', 'Secret', 'UserPool'];
+const reverseDependencyOrder = ['ManagedLoginBranding', 'IdentityPool', 'AppClient', 'ResourceServer', 'IdentityProvider', 'UserPoolGroup', 'Secret', 'ConfigMap', 'UserPool'];
 
 beforeAll(async () => {
   operator = await startOperator({ namespace: ns.name });
 });
 
 afterAll(async () => {
-  for (const plural of ['identitypools', 'appclients', 'resourceservers', 'identityproviders', 'userpoolgroups', 'userpools']) await releaseAll(ns.name, plural);
+  for (const plural of ['managedloginbrandings', 'identitypools', 'appclients', 'resourceservers', 'identityproviders', 'userpoolgroups', 'userpools']) await releaseAll(ns.name, plural);
   await operator.stop();
 });
 
@@ -34,11 +34,11 @@ it('converges when every kind is applied at once in reverse dependency order', a
     // An AWSAccountBinding is cluster configuration, not part of a namespace's stack.
     .filter((d) => d !== null && d.kind !== 'AWSAccountBinding');
   docs.sort((a, b) => reverseDependencyOrder.indexOf(a.kind) - reverseDependencyOrder.indexOf(b.kind));
-  expect(docs.map((d) => d.kind)).toEqual(['IdentityPool', 'AppClient', 'AppClient', 'ResourceServer', 'IdentityProvider', 'UserPoolGroup', 'Secret', 'UserPool']);
+  expect(docs.map((d) => d.kind)).toEqual(['ManagedLoginBranding', 'IdentityPool', 'AppClient', 'AppClient', 'ResourceServer', 'IdentityProvider', 'UserPoolGroup', 'Secret', 'ConfigMap', 'UserPool']);
 
   const started = Date.now();
   kubectlOk(['apply', '-n', ns.name, '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: docs }));
-  for (const doc of docs.filter((d) => d.kind !== 'Secret')) {
+  for (const doc of docs.filter((d) => d.kind !== 'Secret' && d.kind !== 'ConfigMap')) {
     await waitForReady(ns.name, doc.kind.toLowerCase(), doc.metadata.name);
   }
   console.log(`example stack applied dependents-first: all Ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);

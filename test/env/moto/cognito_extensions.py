@@ -127,6 +127,7 @@ import secrets
 import time
 from typing import Any, Callable
 
+import branding
 import mfa_config
 from moto.cognitoidentity.exceptions import ResourceNotFoundError as IdentityNotFound
 from moto.cognitoidentity.models import CognitoIdentityBackend, CognitoIdentityPool
@@ -1330,6 +1331,7 @@ def register() -> None:
     CognitoIdentityResponse.list_tags_for_resource = identity_list_tags_for_resource_response  # type: ignore[attr-defined]
 
     mfa_config.register()
+    branding.register()
     # Imported here, not at the top: they use this module's helpers, so they load once it is complete.
     import log_delivery
     import risk

@@ -39,11 +39,11 @@ Each verb is one the operator calls (src/kube/client.ts); no wildcards.
 # The kinds: list+watch feed the informers, get reads one object past the cache, patch
 # writes finalizers and the external-id annotation. No create/delete: users own them.
 - apiGroups: [cognito.operator.dev]
-  resources: [userpools, appclients, identityproviders, resourceservers, identitypools, userpoolgroups]
+  resources: [userpools, appclients, identityproviders, resourceservers, identitypools, userpoolgroups, managedloginbrandings]
   verbs: [get, list, watch, patch]
 # Conditions, identifiers and observedGeneration, written only through the status subresource.
 - apiGroups: [cognito.operator.dev]
-  resources: [userpools/status, appclients/status, identityproviders/status, resourceservers/status, identitypools/status, userpoolgroups/status]
+  resources: [userpools/status, appclients/status, identityproviders/status, resourceservers/status, identitypools/status, userpoolgroups/status, managedloginbrandings/status]
   verbs: [patch]
 # An AppClient's output Secret has an ownerReference with blockOwnerDeletion, which the
 # OwnerReferencesPermissionEnforcement admission plugin (OpenShift) allows only with update on
@@ -56,10 +56,11 @@ Each verb is one the operator calls (src/kube/client.ts); no wildcards.
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get, list, watch, create, update, delete]
-# SAML metadata documents that IdentityProviders reference.
+# SAML metadata documents that IdentityProviders reference; the asset files ManagedLoginBrandings
+# reference, watched one by one with a metadata.name field selector.
 - apiGroups: [""]
   resources: [configmaps]
-  verbs: [get]
+  verbs: [get, list, watch]
 # Events on the objects it manages.
 - apiGroups: [""]
   resources: [events]
