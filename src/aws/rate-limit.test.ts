@@ -147,6 +147,7 @@ describe('rateCategoryOf', () => {
       'CreateManagedLoginBranding', 'DescribeManagedLoginBranding', 'DescribeManagedLoginBrandingByClient',
       'UpdateManagedLoginBranding', 'DeleteManagedLoginBranding',
       'AddUserPoolClientSecret', 'ListUserPoolClientSecrets', 'DeleteUserPoolClientSecret',
+      'SetRiskConfiguration', 'DescribeRiskConfiguration', 'SetLogDeliveryConfiguration', 'GetLogDeliveryConfiguration',
     ];
     const identity = [
       'CreateIdentityPool', 'DescribeIdentityPool', 'UpdateIdentityPool', 'DeleteIdentityPool', 'ListIdentityPools',

@@ -3,10 +3,12 @@ import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   DeleteUserPoolClientCommand,
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   InvalidParameterException,
   ListUserPoolClientsCommand,
   ResourceNotFoundException,
+  SetRiskConfigurationCommand,
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -230,5 +232,48 @@ describe('delete', () => {
   it('lets other errors through', async () => {
     cognito.on(DeleteUserPoolClientCommand).rejects(new InvalidParameterException({ message: 'no', $metadata: {} }));
     await expect(createAppClientClient(fakeAws().aws).delete(object(), clientId)).rejects.toBeInstanceOf(InvalidParameterException);
+  });
+});
+
+describe('threatProtection override', () => {
+  const blockAll = { compromisedCredentials: { action: 'BLOCK' as const } };
+
+  it('reads no risk configuration for a client that never named one', async () => {
+    cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: awsClient() });
+    const observation = await createAppClientClient(fakeAws().aws).observe(object(), clientId);
+    expect(observation).toMatchObject({ exists: true, upToDate: true });
+    expect(calls()).toEqual(['DescribeUserPoolClientCommand']);
+  });
+
+  it("takes the pool's answer (ClientId ALL) as no override, and sets the client's own", async () => {
+    cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: awsClient() });
+    cognito.on(DescribeRiskConfigurationCommand).resolves({
+      RiskConfiguration: { UserPoolId: poolId, ClientId: 'ALL', CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } } },
+    });
+    cognito.on(SetRiskConfigurationCommand).resolves({});
+    const clients = createAppClientClient(fakeAws().aws);
+    const obj = object({ threatProtection: blockAll });
+
+    const observation = await clients.observe(obj, clientId);
+    if (!observation.exists) throw new Error('the client exists');
+    expect(observation.diff).toEqual(['threatProtection.compromisedCredentials']);
+    await expect(clients.update(obj, clientId, observation.seen)).resolves.toEqual({ changed: ['threatProtection.compromisedCredentials'] });
+
+    const set = cognito.commandCalls(SetRiskConfigurationCommand);
+    expect(set.map((c) => c.args[0].input)).toEqual([{ UserPoolId: poolId, ClientId: clientId, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' } } }]);
+    expect(cognito.commandCalls(UpdateUserPoolClientCommand)).toHaveLength(0);
+  });
+
+  it("removes the client's override once the spec releases its last section", async () => {
+    cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: awsClient() });
+    cognito.on(DescribeRiskConfigurationCommand).resolves({
+      RiskConfiguration: { UserPoolId: poolId, ClientId: clientId, RiskExceptionConfiguration: { BlockedIPRangeList: ['192.0.2.0/24'] } },
+    });
+    cognito.on(SetRiskConfigurationCommand).resolves({});
+    const obj = { ...object(), released: ['threatProtection.riskExceptions'] };
+
+    await expect(createAppClientClient(fakeAws().aws).update(obj, clientId)).resolves.toEqual({ changed: ['threatProtection.riskExceptions'] });
+
+    expect(cognito.commandCalls(SetRiskConfigurationCommand).map((c) => c.args[0].input)).toEqual([{ UserPoolId: poolId, ClientId: clientId }]);
   });
 });

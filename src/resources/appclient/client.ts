@@ -9,10 +9,15 @@ import type { CognitoIdentityProviderClient, UserPoolClientType } from '@aws-sdk
 import {
   CreateUserPoolClientCommand,
   DeleteUserPoolClientCommand,
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   ListUserPoolClientsCommand,
+  SetRiskConfigurationCommand,
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import type { RiskSections } from '../threatprotection/mapping';
+import { clientSectionsOf, riskConfigurationDecided, riskDiff, riskRequestSections } from '../threatprotection/mapping';
+import { OwnedPath } from './ownership';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
@@ -54,6 +59,15 @@ export interface AppClientClientOptions {
 
 type Obj = ManagedObject<AppClientSpec, AppClientRefs>;
 
+/**
+ * What observe reads: the client (without its secret) and, only when the spec decides it (names
+ * or released a section), the client's own risk configuration (empty: it has none).
+ */
+export interface ObservedAppClient {
+  client: UserPoolClientType;
+  risk?: RiskSections;
+}
+
 /** The client as update merges onto it: the secret stays in outputs, where it is wrapped, and nowhere else. */
 function withoutSecret(client: UserPoolClientType): UserPoolClientType {
   const settings = { ...client };
@@ -78,6 +92,17 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
     return out.UserPoolClient;
   }
 
+  /** The client's own risk configuration, read only when the spec decides it. */
+  async function readRisk(obj: Obj, clientId: string): Promise<RiskSections | undefined> {
+    if (!riskConfigurationDecided(obj.spec.threatProtection, OwnedPath.threatProtection, obj.released)) return undefined;
+    const out = await cognito(obj).send(new DescribeRiskConfigurationCommand({ UserPoolId: obj.refs.userPoolId, ClientId: clientId }));
+    return clientSectionsOf(out.RiskConfiguration, clientId) ?? {};
+  }
+
+  function diffOf(obj: Obj, observed: ObservedAppClient): string[] {
+    return [...diffAppClient(obj.spec, obj.refs, observed.client, obj.released), ...riskDiff(obj.spec.threatProtection, observed.risk, OwnedPath.threatProtection, obj.released)];
+  }
+
   /** IDs of the pool's clients named `name`, across every page of ListUserPoolClients. */
   async function clientsNamed(obj: Obj, name: string): Promise<string[]> {
     const ids: string[] = [];
@@ -91,14 +116,16 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
   }
 
   return {
-    /** Reads only: one DescribeUserPoolClient. */
-    async observe(obj, externalId): Promise<Observation<AppClientOutputs, UserPoolClientType>> {
+    /** Reads only: one DescribeUserPoolClient, and DescribeRiskConfiguration when the spec decides the client's own. */
+    async observe(obj, externalId): Promise<Observation<AppClientOutputs, ObservedAppClient>> {
       const client = await describeClient(obj, externalId);
       if (!client) return { exists: false };
-      const diff = diffAppClient(obj.spec, obj.refs, client, obj.released);
+      const risk = await readRisk(obj, externalId);
+      const seen: ObservedAppClient = { client: withoutSecret(client), ...(risk ? { risk } : {}) };
+      const diff = diffOf(obj, seen);
       const mismatches = immutableMismatches(appClientImmutableFields, obj.spec, client);
       const outputs = appClientOutputs(client, secretNameOf(obj.spec, obj.name), obj.refs.userPoolId);
-      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen: withoutSecret(client), ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
+      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 
     /**
@@ -112,7 +139,10 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
       return ids[0];
     },
 
-    /** CreateUserPoolClient with every setting of the spec: one call, nothing left for update. */
+    /**
+     * CreateUserPoolClient with every setting of the spec; a threatProtection override needs the
+     * client's ID, so the next observe finds it still to do and update sets it.
+     */
     async create(obj) {
       const out = await cognito(obj).send(new CreateUserPoolClientCommand(createUserPoolClientRequest(obj.spec, obj.refs, obj.name)));
       const id = out.UserPoolClient?.ClientId;
@@ -120,22 +150,31 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
       return { externalId: id };
     },
 
-    /** Read-merge-write: one UpdateUserPoolClient carrying every current setting, when anything differs. */
-    async update(obj, externalId, seen?: UserPoolClientType) {
+    /**
+     * Read-merge-write: one UpdateUserPoolClient carrying every current setting when a setting
+     * differs, then one SetRiskConfiguration (it replaces the client's whole configuration) when
+     * a risk section differs.
+     */
+    async update(obj, externalId, seen?: ObservedAppClient) {
       // The merge starts from what AWS has: this pass's observe read it, or it is read now.
-      const current = seen ?? (await requireClient(obj, externalId));
-      const changed = diffAppClient(obj.spec, obj.refs, current, obj.released);
-      if (changed.length > 0) {
-        await cognito(obj).send(new UpdateUserPoolClientCommand(updateUserPoolClientRequest(obj.spec, obj.refs, current, obj.released)));
+      const current = seen ?? { client: await requireClient(obj, externalId), risk: await readRisk(obj, externalId) };
+      const settings = diffAppClient(obj.spec, obj.refs, current.client, obj.released);
+      if (settings.length > 0) {
+        await cognito(obj).send(new UpdateUserPoolClientCommand(updateUserPoolClientRequest(obj.spec, obj.refs, current.client, obj.released)));
       }
-      return { changed };
+      const risk = riskDiff(obj.spec.threatProtection, current.risk, OwnedPath.threatProtection, obj.released);
+      if (risk.length > 0) {
+        const sections = riskRequestSections(obj.spec.threatProtection, current.risk, OwnedPath.threatProtection, obj.released);
+        await cognito(obj).send(new SetRiskConfigurationCommand({ UserPoolId: obj.refs.userPoolId, ClientId: externalId, ...sections }));
+      }
+      return { changed: [...settings, ...risk] };
     },
 
     /** DeleteUserPoolClient; a client (or pool) that is already gone counts as deleted. */
     async delete(obj, externalId) {
       await unlessNotFound(cognito(obj).send(new DeleteUserPoolClientCommand({ UserPoolId: obj.refs.userPoolId, ClientId: externalId })));
     },
-  } satisfies ExternalClient<AppClientSpec, AppClientOutputs, AppClientRefs, UserPoolClientType>;
+  } satisfies ExternalClient<AppClientSpec, AppClientOutputs, AppClientRefs, ObservedAppClient>;
 }
 
 export type AppClientClient = ReturnType<typeof createAppClientClient>;

@@ -7,9 +7,12 @@
  *   default redirect URI kept from AWS goes too: it must be one of them);
  * - `oauth.defaultRedirectUri`: unset;
  * - `analytics`: the Pinpoint analytics configuration removed.
+ * - `threatProtection.<section>`: left out of the client's SetRiskConfiguration (a separate call,
+ *   src/resources/threatprotection/); with no section left the client uses the pool's again.
  */
 import type { UpdateUserPoolClientCommandInput, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { includesPath } from '../../reconciler/ownership';
+import { riskOwnedPaths } from '../threatprotection/mapping';
 import type { AppClientSpec } from './schema';
 
 export const OwnedPath = {
@@ -17,6 +20,7 @@ export const OwnedPath = {
   logoutUrls: 'oauth.logoutUrls',
   defaultRedirectUri: 'oauth.defaultRedirectUri',
   analytics: 'analytics',
+  threatProtection: 'threatProtection',
 } as const;
 
 type Settings = Omit<UpdateUserPoolClientCommandInput, 'UserPoolId' | 'ClientId'>;
@@ -29,6 +33,7 @@ export function appClientOwnedPaths(spec: AppClientSpec): string[] {
     ...(oauth?.logoutUrls ? [OwnedPath.logoutUrls] : []),
     ...(oauth?.defaultRedirectUri ? [OwnedPath.defaultRedirectUri] : []),
     ...(spec.analytics ? [OwnedPath.analytics] : []),
+    ...riskOwnedPaths(spec.threatProtection, OwnedPath.threatProtection),
   ];
 }
 

@@ -2,13 +2,14 @@
  * The AppClient API: a user pool app client, with every setting of CreateUserPoolClient that the
  * AWS console offers. The operator writes the client's credentials to a Secret (writeSecretTo);
  * the client secret never appears in spec, status, logs or Events. A setting the spec never named
- * is left as AWS has it; OAuth URLs and analytics that it named and names no longer are removed
- * from AWS (three-way ownership, src/reconciler/ownership.ts).
+ * is left as AWS has it; OAuth URLs, analytics and threatProtection sections that it named and
+ * names no longer are removed from AWS (three-way ownership, src/reconciler/ownership.ts).
  */
 import { commonStatus, poolIdStatus, deletionPolicy, iamRoleArn, localRef, region, onceCreated, unchangedRule } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, boolean, integer, object, oneOf, string } from '../../api/schema';
+import { riskSections } from '../threatprotection/schema';
 
 export const authFlows = [
   'ALLOW_USER_SRP_AUTH',
@@ -235,6 +236,10 @@ export const appClientSpec = object(
       { maxItems: 100, 'x-kubernetes-list-type': 'set' },
     ),
     analytics,
+    threatProtection: object(
+      riskSections,
+      "This client's own risk configuration (SetRiskConfiguration with its ClientId), used instead of the pool's security.threatProtection as a whole: a section it does not name is not taken from the pool. Needs threat protection on in the pool (mode AUDIT or ENFORCED). A section removed from the spec is removed from the client's configuration; with none left the client falls back to the pool's.",
+    ),
     secretRotation,
     writeSecretTo: object(
       {

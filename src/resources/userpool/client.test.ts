@@ -6,12 +6,16 @@ import {
   CreateUserPoolDomainCommand,
   DeleteUserPoolCommand,
   DeleteUserPoolDomainCommand,
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
+  GetLogDeliveryConfigurationCommand,
   GetUserPoolMfaConfigCommand,
   InvalidParameterException,
   ListUserPoolsCommand,
   ResourceNotFoundException,
+  SetLogDeliveryConfigurationCommand,
+  SetRiskConfigurationCommand,
   SetUserPoolMfaConfigCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -372,5 +376,56 @@ describe('delete', () => {
     await expect(createUserPoolClient(aws).delete(object(), poolId)).rejects.toBe(refusal);
     // No domain deleted, and deletion protection never turned off.
     expect(writes()).toEqual(['DeleteUserPoolCommand']);
+  });
+});
+
+describe('risk configuration and logging', () => {
+  const logGroup = 'arn:aws:logs:eu-west-1:123456789012:log-group:/cognito/shop';
+  const threat = { mode: 'AUDIT' as const, riskExceptions: { blockedIpRanges: ['192.0.2.0/24'] } };
+
+  it('reads them when the spec names them, and writes each with one call after UpdateUserPool', async () => {
+    givenPool(awsPool({ UserPoolAddOns: { AdvancedSecurityMode: 'OFF' } }));
+    cognito.on(DescribeRiskConfigurationCommand).resolves({
+      RiskConfiguration: { UserPoolId: poolId, AccountTakeoverRiskConfiguration: { Actions: { HighAction: { Notify: false, EventAction: 'BLOCK' } } } },
+    });
+    cognito.on(GetLogDeliveryConfigurationCommand).resolves({ LogDeliveryConfiguration: { UserPoolId: poolId, LogConfigurations: [] } });
+    const clients = createUserPoolClient(fakeAws().aws);
+    const obj = object({ security: { threatProtection: threat }, logging: [{ eventSource: 'userNotification', level: 'ERROR', cloudWatchLogsGroupArn: logGroup }] });
+
+    const observation = await clients.observe(obj, poolId);
+    if (!observation.exists) throw new Error('the pool exists');
+    cognito.resetHistory();
+    const { changed } = await clients.update(obj, poolId, observation.seen);
+
+    expect(changed).toEqual(['security.threatProtection.mode', 'security.threatProtection.riskExceptions', 'logging.userNotification']);
+    expect(calls()).toEqual(['UpdateUserPoolCommand', 'SetRiskConfigurationCommand', 'SetLogDeliveryConfigurationCommand']);
+    // The console's account takeover section is kept: SetRiskConfiguration replaces the whole configuration.
+    expect(cognito.commandCalls(SetRiskConfigurationCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: poolId,
+      AccountTakeoverRiskConfiguration: { Actions: { HighAction: { Notify: false, EventAction: 'BLOCK' } } },
+      RiskExceptionConfiguration: { BlockedIPRangeList: ['192.0.2.0/24'] },
+    });
+    expect(cognito.commandCalls(SetLogDeliveryConfigurationCommand)[0]?.args[0].input).toEqual({
+      UserPoolId: poolId,
+      LogConfigurations: [{ EventSource: 'userNotification', LogLevel: 'ERROR', CloudWatchLogsConfiguration: { LogGroupArn: logGroup } }],
+    });
+  });
+
+  it('removes released sections before UpdateUserPool turns threat protection off, while AWS still accepts them', async () => {
+    givenPool(awsPool({ UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } }));
+    cognito.on(DescribeRiskConfigurationCommand).resolves({ RiskConfiguration: { UserPoolId: poolId, RiskExceptionConfiguration: { BlockedIPRangeList: ['192.0.2.0/24'] } } });
+    const obj = { ...object({ security: { threatProtection: { mode: 'OFF' } } }), released: ['security.threatProtection.riskExceptions'] };
+
+    const { changed } = await createUserPoolClient(fakeAws().aws).update(obj, poolId);
+
+    expect(changed).toEqual(['security.threatProtection.riskExceptions', 'security.threatProtection.mode']);
+    expect(calls().filter((c) => c.startsWith('Set') || c.startsWith('Update'))).toEqual(['SetRiskConfigurationCommand', 'UpdateUserPoolCommand']);
+    expect(cognito.commandCalls(SetRiskConfigurationCommand)[0]?.args[0].input).toEqual({ UserPoolId: poolId });
+  });
+
+  it('reads neither for a pool whose spec never named them', async () => {
+    givenPool(awsPool());
+    await createUserPoolClient(fakeAws().aws).observe(object({ security: { threatProtection: { mode: 'OFF' } } }), poolId);
+    expect(calls()).toEqual(['DescribeUserPoolCommand', 'GetUserPoolMfaConfigCommand']);
   });
 });

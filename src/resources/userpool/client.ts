@@ -11,9 +11,13 @@ import {
   DeleteUserPoolCommand,
   DeleteUserPoolDomainCommand,
   DescribeUserPoolCommand,
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolDomainCommand,
+  GetLogDeliveryConfigurationCommand,
   GetUserPoolMfaConfigCommand,
   ListUserPoolsCommand,
+  SetLogDeliveryConfigurationCommand,
+  SetRiskConfigurationCommand,
   SetUserPoolMfaConfigCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -48,6 +52,9 @@ import {
   wantedDomain,
 } from './mapping';
 import type { UserPoolSpec } from './schema';
+import { logDeliveryRequest, loggingDecided, loggingDiff } from './logging';
+import { OwnedPath } from './ownership';
+import { riskConfigurationDecided, riskDiff, riskRequestSections, sectionsOf } from '../threatprotection/mapping';
 
 export type { UserPoolOutputs } from './mapping';
 
@@ -91,13 +98,40 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
     return out.DomainDescription?.Domain ? out.DomainDescription : undefined;
   }
 
-  /** The rest of what diffUserPool compares. The domain is read only when the spec's one exists. */
+  /**
+   * The rest of what diffUserPool compares. The domain is read only when the spec's one exists;
+   * the risk configuration and log delivery only when the spec decides them, so a pool that
+   * names neither costs no extra call.
+   */
   async function readMfaAndDomain(client: CognitoIdentityProviderClient, obj: Obj, pool: UserPoolType, id: string): Promise<ObservedUserPool> {
     const mfa = await client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: id }));
     const wanted = wantedDomain(obj.spec);
     const hasWanted = wanted !== undefined && poolDomains(pool)[wanted.kind] === wanted.name;
     const domain = hasWanted ? await describeDomain(client, wanted.name) : undefined;
-    return { pool, mfa, domain };
+    const risk = riskConfigurationDecided(obj.spec.security?.threatProtection, OwnedPath.threatProtection, obj.released)
+      ? (sectionsOf((await client.send(new DescribeRiskConfigurationCommand({ UserPoolId: id }))).RiskConfiguration) ?? {})
+      : undefined;
+    const logging = loggingDecided(obj.spec, obj.released)
+      ? ((await client.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: id }))).LogDeliveryConfiguration?.LogConfigurations ?? [])
+      : undefined;
+    return { pool, mfa, domain, ...(risk ? { risk } : {}), ...(logging ? { logging } : {}) };
+  }
+
+  /** One SetRiskConfiguration (it replaces the whole configuration) when a section differs. */
+  async function applyRisk(client: CognitoIdentityProviderClient, obj: Obj, observed: ObservedUserPool, id: string): Promise<string[]> {
+    const threat = obj.spec.security?.threatProtection;
+    const paths = riskDiff(threat, observed.risk, OwnedPath.threatProtection, obj.released);
+    if (paths.length === 0) return [];
+    const sections = riskRequestSections(threat, observed.risk, OwnedPath.threatProtection, obj.released);
+    await client.send(new SetRiskConfigurationCommand({ UserPoolId: id, ...sections }));
+    return paths;
+  }
+
+  async function applyLogging(client: CognitoIdentityProviderClient, obj: Obj, observed: ObservedUserPool, id: string): Promise<string[]> {
+    const request = logDeliveryRequest(obj.spec, observed.logging, id, obj.released);
+    if (!request) return [];
+    await client.send(new SetLogDeliveryConfigurationCommand(request));
+    return loggingDiff(obj.spec, observed.logging, obj.released);
   }
 
   async function applyDomainPlan(client: CognitoIdentityProviderClient, plan: DomainPlan): Promise<string[]> {
@@ -152,7 +186,10 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
   const poolNameOf = (obj: Obj) => obj.spec.poolName ?? obj.name;
 
   return {
-    /** Reads only: DescribeUserPool, GetUserPoolMfaConfig and, when due, DescribeUserPoolDomain. */
+    /**
+     * Reads only: DescribeUserPool, GetUserPoolMfaConfig and, when due, DescribeUserPoolDomain,
+     * DescribeRiskConfiguration and GetLogDeliveryConfiguration.
+     */
     async observe(obj, externalId): Promise<Observation<UserPoolOutputs, ObservedUserPool>> {
       const client = cognito(obj);
       const pool = await describePool(client, externalId);
@@ -194,6 +231,10 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       const observed = seen ?? (await readMfaAndDomain(client, obj, await requirePool(client, externalId), externalId));
       const { pool } = observed;
       const changed: string[] = [];
+      // SetRiskConfiguration needs threat protection on: while AWS has it on, the risk
+      // configuration goes first (UpdateUserPool may turn it off); while off, after (it may turn it on).
+      const riskFirst = (pool.UserPoolAddOns?.AdvancedSecurityMode ?? 'OFF') !== 'OFF';
+      if (riskFirst) changed.push(...(await applyRisk(client, obj, observed, externalId)));
 
       const settings = poolSettingsDiff(obj.spec, pool, obj.released);
       if (settings.length > 0) {
@@ -206,6 +247,8 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
         await client.send(new SetUserPoolMfaConfigCommand(mfa));
         changed.push(...mfaDiff(obj.spec, observed.mfa, obj.released));
       }
+      if (!riskFirst) changed.push(...(await applyRisk(client, obj, observed, externalId)));
+      changed.push(...(await applyLogging(client, obj, observed, externalId)));
       for (const batch of batches(customAttributesToAdd(obj.spec, pool), MaxCustomAttributesPerCall)) {
         await client.send(new AddCustomAttributesCommand({ UserPoolId: externalId, CustomAttributes: batch }));
         changed.push(...attributePaths(batch));

@@ -19,6 +19,7 @@ import type {
   EmailConfigurationType,
   GetUserPoolMfaConfigResponse,
   LambdaConfigType,
+  LogConfigurationType,
   SchemaAttributeType,
   SetUserPoolMfaConfigCommandInput,
   SmsConfigurationType,
@@ -35,6 +36,9 @@ import type { TagsDiff } from '../tags';
 import { desiredTags as sharedDesiredTags, tagPaths, tagsDiff as sharedTagsDiff, userTags } from '../tags';
 import { includesPath } from '../../reconciler/ownership';
 import { OwnedPath, releasedDomains, releasedPoolPaths, withoutReleased } from './ownership';
+import type { RiskSections } from '../threatprotection/mapping';
+import { riskDiff } from '../threatprotection/mapping';
+import { loggingDiff } from './logging';
 
 /** AWS's values for settings a response may leave out. */
 const AwsDefault = {
@@ -774,11 +778,18 @@ export function domainPlan(spec: Spec, pool: UserPoolType, current: DomainDescri
 
 // --------------------------------------------------------------------------- observation
 
-/** What observe reads: DescribeUserPool, GetUserPoolMfaConfig, and the spec's domain if the pool has it. */
+/**
+ * What observe reads: DescribeUserPool, GetUserPoolMfaConfig, the spec's domain if the pool has
+ * it, and the risk configuration and log delivery only when the spec decides them (names them,
+ * or released them): `risk` and `logging` are left out when they were not read.
+ */
 export interface ObservedUserPool {
   pool: UserPoolType;
   mfa: GetUserPoolMfaConfigResponse;
   domain?: DomainDescriptionType;
+  /** The pool's risk configuration sections (none: an empty object). */
+  risk?: RiskSections;
+  logging?: LogConfigurationType[];
 }
 
 /** The pool's domains of a kind the spec named before and names no longer: to delete. */
@@ -787,8 +798,8 @@ export function releasedDomainDeletes(pool: UserPoolType, released: readonly str
 }
 
 /**
- * Every spec path where AWS differs: pool settings, MFA, missing custom attributes, tags and
- * the domain, and each released path AWS still has. The pool is up to date iff this is empty.
+ * Every spec path where AWS differs: pool settings, MFA, missing custom attributes, tags, the
+ * domain, the risk configuration and log delivery, and each released path AWS still has. The pool is up to date iff this is empty.
  */
 export function diffUserPool(spec: Spec, observed: ObservedUserPool, ownerUid: string, released?: readonly string[]): string[] {
   const { pool } = observed;
@@ -800,6 +811,8 @@ export function diffUserPool(spec: Spec, observed: ObservedUserPool, ownerUid: s
     ...tagPaths(tagsDiff(spec, pool.UserPoolTags, ownerUid, released)),
     ...(plan.action === 'none' ? [] : plan.paths),
     ...releasedDomainDeletes(pool, released).map((d) => d.path),
+    ...riskDiff(spec.security?.threatProtection, observed.risk, OwnedPath.threatProtection, released),
+    ...loggingDiff(spec, observed.logging, released),
   ];
 }
 

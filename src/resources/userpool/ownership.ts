@@ -8,10 +8,15 @@
  * - `security.mfa.sms`: SMS MFA off (SetUserPoolMfaConfig without it; see mapping.ts).
  * - `security.passkeys`: WebAuthn settings back to AWS's defaults (see mapping.ts).
  * - `domain.prefix`, `domain.customDomain`: the pool's domain of that kind deleted.
+ * - `security.threatProtection.<section>` (compromisedCredentials, accountTakeover,
+ *   riskExceptions): left out of SetRiskConfiguration (src/resources/threatprotection/).
+ * - `logging`: log delivery emptied (logging.ts).
  */
 import type { DeleteUserPoolDomainCommandInput, LambdaConfigType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { includesPath, keysUnder } from '../../reconciler/ownership';
 import { tagOwnedPaths } from '../tags';
+import { riskOwnedPaths } from '../threatprotection/mapping';
+import { loggingOwnedPaths } from './logging';
 import type { UserPoolSpec } from './schema';
 
 type Triggers = NonNullable<UserPoolSpec['triggers']>;
@@ -44,6 +49,7 @@ export const OwnedPath = {
   passkeys: 'security.passkeys',
   domainPrefix: 'domain.prefix',
   customDomain: 'domain.customDomain',
+  threatProtection: 'security.threatProtection',
 } as const;
 
 /** The paths of the spec that ownership records. */
@@ -59,6 +65,8 @@ export function userPoolOwnedPaths(spec: UserPoolSpec): string[] {
     ...(spec.security?.passkeys ? [OwnedPath.passkeys] : []),
     ...(spec.domain?.prefix ? [OwnedPath.domainPrefix] : []),
     ...(spec.domain?.customDomain ? [OwnedPath.customDomain] : []),
+    ...riskOwnedPaths(spec.security?.threatProtection, OwnedPath.threatProtection),
+    ...loggingOwnedPaths(spec),
   ];
 }
 

@@ -1,13 +1,14 @@
 /**
  * The UserPool API. Sections follow the AWS console's "create user pool" steps: sign-in,
  * security, sign-up, messaging, app integration (domain). A setting the spec never named is
- * left as AWS has it; triggers, tags, the domain, device tracking and SMS MFA that the spec named
- * and names no longer are removed from AWS (three-way ownership, src/reconciler/ownership.ts).
+ * left as AWS has it; triggers, tags, the domain, device tracking, SMS MFA, risk sections and
+ * the logging list that the spec named and names no longer are removed from AWS (three-way ownership, src/reconciler/ownership.ts).
  */
 import { commonStatus, deletionPolicy, region, tags, onceCreated, unchangedRule, untilCreated } from '../../api/common';
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, boolean, integer, object, oneOf, string } from '../../api/schema';
+import { riskSections } from '../threatprotection/schema';
 
 const lambdaArnPattern = '^arn:[\\w+=/,.@-]+:lambda:[a-z0-9-]+:[0-9]{12}:function:[\\w-]+(:[\\w$-]+)?$';
 const iamRoleArnPattern = '^arn:[\\w+=/,.@-]+:iam::[0-9]{12}:role/[\\w+=,.@/-]+$';
@@ -124,8 +125,12 @@ const security = object(
       {
         mode: oneOf(['OFF', 'AUDIT', 'ENFORCED'] as const, 'Threat protection for standard authentication (Plus tier).').required(),
         customAuthMode: oneOf(['AUDIT', 'ENFORCED'] as const, 'Threat protection for custom authentication flows.'),
+        ...riskSections,
       },
-      'Threat protection (formerly advanced security features).',
+      'Threat protection (formerly advanced security features): the mode, and the risk configuration every app client without its own uses (SetRiskConfiguration). A risk section removed from the spec is removed from AWS; one it never named keeps its AWS value.',
+    ).rule(
+      "self.mode != 'OFF' || !(has(self.compromisedCredentials) || has(self.accountTakeover) || has(self.riskExceptions))",
+      'security.threatProtection: compromisedCredentials, accountTakeover and riskExceptions need mode AUDIT or ENFORCED (Cognito applies a risk configuration only with threat protection on)',
     ),
     deviceTracking: object(
       {
@@ -303,6 +308,33 @@ const triggers = object(
   )
   .rule('!has(self.preTokenGenerationVersion) || has(self.preTokenGeneration)', 'triggers.preTokenGenerationVersion needs triggers.preTokenGeneration');
 
+const logArn = (service: string, what: string, resource: string) =>
+  string(`ARN of the ${what}.`, { pattern: `^arn:[\\w+=/,.@-]+:${service}:${resource}$`, maxLength: 2048 });
+
+const logging = array(
+  object(
+    {
+      eventSource: oneOf(['userNotification', 'userAuthEvents'] as const, 'userNotification: errors delivering email and SMS messages; userAuthEvents: threat protection user activity (Plus tier).').required(),
+      level: oneOf(['ERROR', 'INFO'] as const, 'ERROR for userNotification, INFO for userAuthEvents.').required(),
+      cloudWatchLogsGroupArn: logArn('logs', 'CloudWatch Logs group', '[a-z0-9-]+:[0-9]{12}:log-group:[\\w./#-]+(:\\*)?'),
+      s3BucketArn: logArn('s3', 'S3 bucket (userAuthEvents only)', '::[a-z0-9.-]+'),
+      firehoseStreamArn: logArn('firehose', 'Data Firehose stream (userAuthEvents only)', '[a-z0-9-]+:[0-9]{12}:deliverystream/[\\w.-]+'),
+    },
+    'Where the logs of one event source go: exactly one destination.',
+  )
+    .rule(
+      '[has(self.cloudWatchLogsGroupArn), has(self.s3BucketArn), has(self.firehoseStreamArn)].filter(d, d).size() == 1',
+      'logging: set exactly one of cloudWatchLogsGroupArn, s3BucketArn or firehoseStreamArn',
+    )
+    .rule(
+      "self.eventSource != 'userNotification' || (self.level == 'ERROR' && has(self.cloudWatchLogsGroupArn))",
+      'logging: userNotification logs are sent at level ERROR to cloudWatchLogsGroupArn only',
+    )
+    .rule("self.eventSource != 'userAuthEvents' || self.level == 'INFO'", 'logging: userAuthEvents logs are sent at level INFO'),
+  'User pool logs (SetLogDeliveryConfiguration), one entry per event source. The list is complete: an entry removed is removed from AWS, and removing the list turns log delivery off.',
+  { maxItems: 2, 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['eventSource'] },
+);
+
 const domain = object(
   {
     prefix: string('Prefix of the Cognito-hosted domain: <prefix>.auth.<region>.amazoncognito.com.', {
@@ -346,6 +378,7 @@ export const userPoolSpec = object(
     messaging,
     triggers,
     domain,
+    logging,
     tags,
   },
   'Desired state of the Cognito user pool.',

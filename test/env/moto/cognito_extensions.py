@@ -1332,3 +1332,9 @@ def register() -> None:
 
     mfa_config.register()
     branding.register()
+    # Imported here, not at the top: they use this module's helpers, so they load once it is complete.
+    import log_delivery
+    import risk
+
+    risk.register()
+    log_delivery.register()
