@@ -226,7 +226,7 @@ describe('an AppClient with every section', () => {
     expect(owner).toEqual([expect.objectContaining({ kind: 'AppClient', name: 'web', controller: true })]);
     const obj = getObject(ns.name, 'appclient', 'web');
     expect(JSON.stringify(obj)).not.toContain(String(c.ClientSecret));
-    expect(Object.keys(obj?.status ?? {}).sort()).toEqual(['clientId', 'conditions', 'id', 'observedGeneration', 'secretName']);
+    expect(Object.keys(obj?.status ?? {}).sort()).toEqual(['accountId', 'clientId', 'conditions', 'id', 'observedGeneration', 'secretName', 'userPoolId']);
   });
 
   it('creates a client for a Ready pool with one list, one create and no update', async () => {
