@@ -18,7 +18,7 @@ import type { UpdateUserPoolClientCommandInput, UserPoolClientType } from '@aws-
 import { cognito } from './support/aws';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { useNamespace } from './support/namespace';
-import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady } from './support/objects';
+import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady, waitForReadyGeneration } from './support/objects';
 import type { StoredObject } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, startOperator, writeCalls } from './support/operator';
@@ -125,13 +125,7 @@ async function changeInAws(userPoolId: string, clientId: string, change: Partial
   );
 }
 
-/** Waits until the operator has acted on the current generation and is Ready. */
-function waitForGeneration(name: string): Promise<StoredObject> {
-  return waitFor(`${name} Ready at its latest generation`, () => {
-    const obj = getObject(ns.name, 'appclient', name);
-    return obj && condition(obj, 'Ready')?.status === 'True' && obj.status?.observedGeneration === obj.metadata.generation ? obj : undefined;
-  });
-}
+const waitForGeneration = (name: string) => waitForReadyGeneration(ns.name, 'appclient', name);
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 

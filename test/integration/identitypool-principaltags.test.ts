@@ -7,11 +7,10 @@ import { GetPrincipalTagAttributeMapCommand, SetPrincipalTagAttributeMapCommand 
 import type { GetPrincipalTagAttributeMapResponse } from '@aws-sdk/client-cognito-identity';
 import { cognitoIdentity } from './support/aws';
 import { useNamespace } from './support/namespace';
-import { apply, getObject, releaseAll, waitForReady } from './support/objects';
+import { apply, releaseAll, waitForReady, waitForReadyGeneration } from './support/objects';
 import type { StoredObject } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, startOperator, writeCalls } from './support/operator';
-import { waitFor } from './support/wait';
 
 const ns = useNamespace(__filename);
 const run = ns.name.slice(-6);
@@ -43,13 +42,7 @@ function statusField(obj: StoredObject | undefined, field: string): string {
   return value;
 }
 
-async function waitForGeneration(name: string): Promise<StoredObject> {
-  return waitFor(`${name} Ready at its latest generation`, () => {
-    const obj = getObject(ns.name, 'identitypool', name);
-    const ready = obj?.status?.conditions?.find((c) => c.type === 'Ready');
-    return obj && ready?.status === 'True' && obj.status?.observedGeneration === obj.metadata.generation ? obj : undefined;
-  });
-}
+const waitForGeneration = (name: string) => waitForReadyGeneration(ns.name, 'identitypool', name);
 
 const providerOf = (userPoolId: string) => `cognito-idp.${region}.amazonaws.com/${userPoolId}`;
 

@@ -17,7 +17,7 @@ import type { IdentityPool } from '@aws-sdk/client-cognito-identity';
 import { cognitoIdentity, identityPoolsNamed } from './support/aws';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { useNamespace } from './support/namespace';
-import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady } from './support/objects';
+import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady, waitForReadyGeneration } from './support/objects';
 import type { StoredObject } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, startOperator, writeCalls } from './support/operator';
@@ -69,14 +69,7 @@ async function tagsOf(id: string): Promise<Record<string, string>> {
   return (await identity.send(new ListTagsForResourceCommand({ ResourceArn: arnOf(id) }))).Tags ?? {};
 }
 
-/** Waits until the operator has acted on the current generation and is Ready. */
-async function waitForGeneration(name: string): Promise<StoredObject> {
-  return waitFor(`${name} Ready at its latest generation`, () => {
-    const obj = getObject(ns.name, 'identitypool', name);
-    const ready = condition(obj, 'Ready');
-    return obj && ready?.status === 'True' && obj.status?.observedGeneration === obj.metadata.generation ? obj : undefined;
-  });
-}
+const waitForGeneration = (name: string) => waitForReadyGeneration(ns.name, 'identitypool', name);
 
 /** Changes a pool directly in AWS the way a console user would: everything else kept. */
 async function changeInAws(id: string, change: (pool: IdentityPool) => Partial<IdentityPool>): Promise<void> {

@@ -20,8 +20,7 @@ import type { IdentityProviderType } from '@aws-sdk/client-cognito-identity-prov
 import { cognito } from './support/aws';
 import { kubectlOk } from './support/kubectl';
 import { useNamespace } from './support/namespace';
-import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady } from './support/objects';
-import type { StoredObject } from './support/objects';
+import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady, waitForReadyGeneration } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, startOperator } from './support/operator';
 import { expectNoOpResync } from './support/resync';
@@ -117,14 +116,7 @@ async function changeInAws(name: string, change: (p: IdentityProviderType) => Pa
   );
 }
 
-/** Waits until the operator has acted on the object's current generation and is Ready. */
-function waitForGeneration(name: string): Promise<StoredObject> {
-  return waitFor(`${name} Ready at its latest generation`, () => {
-    const obj = getObject(ns.name, 'identityprovider', name);
-    const ready = condition(obj, 'Ready');
-    return obj && ready?.status === 'True' && obj.status?.observedGeneration === obj.metadata.generation ? obj : undefined;
-  });
-}
+const waitForGeneration = (name: string) => waitForReadyGeneration(ns.name, 'identityprovider', name);
 
 function expectNoSecretIn(text: string, where: string): void {
   for (const value of secretValues) {

@@ -18,8 +18,7 @@ import type { AssetType, ManagedLoginBrandingType } from '@aws-sdk/client-cognit
 import { cognito } from './support/aws';
 import { kubectlOk } from './support/kubectl';
 import { useNamespace } from './support/namespace';
-import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady } from './support/objects';
-import type { StoredObject } from './support/objects';
+import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady, waitForReadyGeneration, requestReconcile as requestReconcileOf } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, kubeWrites, parseKubeRequests, startOperator, writeCalls } from './support/operator';
 import { expectNoOpResync } from './support/resync';
@@ -93,19 +92,9 @@ function assetsOf(style: ManagedLoginBrandingType): Record<string, string> {
   return Object.fromEntries((style.Assets ?? []).map((a) => [`${a.Category}/${a.ColorMode}`, Buffer.from(a.Bytes ?? new Uint8Array()).toString('utf8')]));
 }
 
-function waitForGeneration(kind: string, name: string): Promise<StoredObject> {
-  return waitFor(`${kind} ${name} Ready at its latest generation`, () => {
-    const obj = getObject(ns.name, kind, name);
-    const ready = condition(obj, 'Ready');
-    return obj && ready?.status === 'True' && ready.observedGeneration === obj.metadata.generation && obj.status?.observedGeneration === obj.metadata.generation
-      ? obj
-      : undefined;
-  });
-}
+const waitForGeneration = (kind: string, name: string) => waitForReadyGeneration(ns.name, kind, name);
 
-function requestReconcile(kind: string, name: string): void {
-  kubectlOk(['annotate', kind, name, '-n', ns.name, '--overwrite', `cognito.operator.dev/reconcile-requested-at=${new Date().toISOString()}`]);
-}
+const requestReconcile = (kind: string, name: string) => requestReconcileOf(ns.name, kind, name);
 
 const styleId = (name: string): string => String(getObject(ns.name, 'managedloginbranding', name)?.status?.id);
 const brandingCalls = (calls: Map<string, number>) => Object.fromEntries([...calls].filter(([op]) => op.includes('ManagedLoginBranding')));

@@ -20,8 +20,7 @@ import type { ResourceServerScopeType, ResourceServerType } from '@aws-sdk/clien
 import { cognito } from './support/aws';
 import { kubectlOk } from './support/kubectl';
 import { useNamespace } from './support/namespace';
-import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady } from './support/objects';
-import type { StoredObject } from './support/objects';
+import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady, waitForReadyGeneration, requestReconcile as requestReconcileOf } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, startOperator, writeCalls } from './support/operator';
 import { expectNoOpResync } from './support/resync';
@@ -106,20 +105,9 @@ async function changeInAws(identifier: string, change: (s: ResourceServerType) =
   await aws.send(new UpdateResourceServerCommand({ UserPoolId: poolId, Identifier: identifier, Name: current.Name, Scopes: current.Scopes, ...change(current) }));
 }
 
-/** Waits until the operator has acted on the object's current generation and is Ready. */
-function waitForGeneration(kind: string, name: string): Promise<StoredObject> {
-  return waitFor(`${kind} ${name} Ready at its latest generation`, () => {
-    const obj = getObject(ns.name, kind, name);
-    const ready = condition(obj, 'Ready');
-    return obj && ready?.status === 'True' && ready.observedGeneration === obj.metadata.generation && obj.status?.observedGeneration === obj.metadata.generation
-      ? obj
-      : undefined;
-  });
-}
+const waitForGeneration = (kind: string, name: string) => waitForReadyGeneration(ns.name, kind, name);
 
-function requestReconcile(kind: string, name: string): void {
-  kubectlOk(['annotate', kind, name, '-n', ns.name, '--overwrite', `cognito.operator.dev/reconcile-requested-at=${new Date().toISOString()}`]);
-}
+const requestReconcile = (kind: string, name: string) => requestReconcileOf(ns.name, kind, name);
 
 // ------------------------------------------------------------- 1. operator, resync 10 min
 

@@ -16,8 +16,7 @@ import {
 import type { LogConfigurationType, RiskConfigurationType } from '@aws-sdk/client-cognito-identity-provider';
 import { cognito } from './support/aws';
 import { useNamespace } from './support/namespace';
-import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForReady } from './support/objects';
-import type { StoredObject } from './support/objects';
+import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForReady, waitForReadyGeneration } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, startOperator, writeCalls } from './support/operator';
 import { expectNoOpResync } from './support/resync';
@@ -57,13 +56,7 @@ function applyPool(threat: Record<string, unknown>, logging?: Record<string, unk
   });
 }
 
-function waitForGeneration(kind: string, name: string): Promise<StoredObject> {
-  return waitFor(`${name} Ready at its latest generation`, () => {
-    const obj = getObject(ns.name, kind, name);
-    const ready = condition(obj, 'Ready');
-    return obj && ready?.status === 'True' && obj.status?.observedGeneration === obj.metadata.generation ? obj : undefined;
-  });
-}
+const waitForGeneration = (kind: string, name: string) => waitForReadyGeneration(ns.name, kind, name);
 
 async function risk(clientId?: string): Promise<RiskConfigurationType | undefined> {
   return (await aws.send(new DescribeRiskConfigurationCommand({ UserPoolId: poolId, ClientId: clientId }))).RiskConfiguration;

@@ -8,8 +8,7 @@ import { GetUserPoolMfaConfigCommand, SetUserPoolMfaConfigCommand } from '@aws-s
 import type { GetUserPoolMfaConfigCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { cognito } from './support/aws';
 import { useNamespace } from './support/namespace';
-import { apply, condition, getObject, releaseAll, waitForReady } from './support/objects';
-import type { StoredObject } from './support/objects';
+import { apply, releaseAll, waitForReady, waitForReadyGeneration } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, startOperator, writeCalls } from './support/operator';
 import { expectNoOpResync } from './support/resync';
@@ -34,13 +33,7 @@ function running(): OperatorProcess {
   return operator;
 }
 
-/** Ready at the latest generation: the operator has acted on the last apply. */
-function waitForGeneration(): Promise<StoredObject> {
-  return waitFor('pool Ready at its latest generation', () => {
-    const obj = getObject(ns.name, 'userpool', 'passkeys');
-    return obj && condition(obj, 'Ready')?.status === 'True' && obj.status?.observedGeneration === obj.metadata.generation ? obj : undefined;
-  });
-}
+const waitForGeneration = () => waitForReadyGeneration(ns.name, 'userpool', 'passkeys');
 
 const mfaConfig = (): Promise<GetUserPoolMfaConfigCommandOutput> => aws.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }));
 

@@ -12,7 +12,7 @@ import {
 import { changeUserPoolInAws, cognito, describeUserPool, userPoolsNamed } from './support/aws';
 import { kubectlOk } from './support/kubectl';
 import { useNamespace } from './support/namespace';
-import { apply, condition, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady } from './support/objects';
+import { apply, condition, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady, waitForReadyGeneration } from './support/objects';
 import type { StoredObject } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, startOperator, writeCalls } from './support/operator';
@@ -44,14 +44,7 @@ function statusId(obj: StoredObject | undefined): string {
   return id;
 }
 
-/** Waits until the operator has acted on the current generation and is Ready. */
-async function waitForGeneration(name: string): Promise<StoredObject> {
-  return waitFor(`${name} Ready at its latest generation`, () => {
-    const obj = getObject(ns.name, 'userpool', name);
-    const ready = condition(obj, 'Ready');
-    return obj && ready?.status === 'True' && obj.status?.observedGeneration === obj.metadata.generation ? obj : undefined;
-  });
-}
+const waitForGeneration = (name: string) => waitForReadyGeneration(ns.name, 'userpool', name);
 
 const fullSpec = {
   poolName: 'it-full',

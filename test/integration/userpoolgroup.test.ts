@@ -14,8 +14,7 @@ import type { GroupType } from '@aws-sdk/client-cognito-identity-provider';
 import { cognito } from './support/aws';
 import { kubectl, kubectlOk } from './support/kubectl';
 import { useNamespace } from './support/namespace';
-import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady } from './support/objects';
-import type { StoredObject } from './support/objects';
+import { apply, condition, eventsFor, getObject, releaseAll, waitForCondition, waitForEvent, waitForGone, waitForReady, waitForReadyGeneration } from './support/objects';
 import type { OperatorProcess } from './support/operator';
 import { callsBetween, startOperator, writeCalls } from './support/operator';
 import { expectNoOpResync } from './support/resync';
@@ -59,14 +58,7 @@ async function groupNames(): Promise<string[]> {
 /** The group's settings as a console user sees them (no dates). */
 const settingsOf = ({ Description, Precedence, RoleArn }: GroupType) => ({ Description, Precedence, RoleArn });
 
-/** Waits until the operator has acted on the object's current generation and is Ready. */
-function waitForGeneration(name: string): Promise<StoredObject> {
-  return waitFor(`${name} Ready at its latest generation`, () => {
-    const obj = getObject(ns.name, 'userpoolgroup', name);
-    const ready = condition(obj, 'Ready');
-    return obj && ready?.status === 'True' && obj.status?.observedGeneration === obj.metadata.generation ? obj : undefined;
-  });
-}
+const waitForGeneration = (name: string) => waitForReadyGeneration(ns.name, 'userpoolgroup', name);
 
 /** Group calls only: the pool's own reads are not this kind's cost. */
 const groupCalls = (calls: Map<string, number>) => new Map([...calls].filter(([op]) => op.endsWith('Group') || op === 'ListGroups'));

@@ -53,6 +53,19 @@ export function waitForReady(namespace: string, kind: string, name: string, time
   return waitForCondition(namespace, kind, name, 'Ready', 'True', undefined, timeoutMs);
 }
 
+/** Waits until the operator has acted on the object's latest generation and it is Ready. */
+export function waitForReadyGeneration(namespace: string, kind: string, name: string): Promise<StoredObject> {
+  return waitFor(`${kind} ${name} Ready at its latest generation`, () => {
+    const obj = getObject(namespace, kind, name);
+    return obj && condition(obj, 'Ready')?.status === 'True' && obj.status?.observedGeneration === obj.metadata.generation ? obj : undefined;
+  });
+}
+
+/** A new value of the reconcile-requested-at annotation: the operator reconciles the object at once. */
+export function requestReconcile(namespace: string, kind: string, name: string): void {
+  kubectlOk(['annotate', kind, name, '-n', namespace, '--overwrite', `cognito.operator.dev/reconcile-requested-at=${new Date().toISOString()}`]);
+}
+
 export function waitForGone(namespace: string, kind: string, name: string): Promise<true> {
   return waitFor(`${kind} ${name} to be gone`, () => getObject(namespace, kind, name) === undefined || undefined);
 }
