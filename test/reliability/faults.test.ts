@@ -41,7 +41,8 @@ function exampleStack(prefix: string): Doc[] {
   const docs = readdirSync(examples)
     .filter((f) => f.endsWith('.yaml'))
     .flatMap((f) => parseAllDocuments(readFileSync(join(examples, f), 'utf8')).map((d) => d.toJSON() as Doc))
-    .filter((d) => d !== null);
+    // An AWSAccountBinding is cluster configuration, not part of a namespace's stack (and would outlive it).
+    .filter((d) => d !== null && d.kind !== 'AWSAccountBinding');
   for (const doc of docs) {
     if (doc.kind === 'UserPool') doc.spec = { ...doc.spec, poolName: `${prefix}-shop-users`, domain: { prefix: `${prefix}-shop` } };
     if (doc.kind === 'IdentityPool') doc.spec = { ...doc.spec, identityPoolName: `${prefix.replace(/-/g, '_')}_shop` };
