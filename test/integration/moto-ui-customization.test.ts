@@ -4,21 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
   GetUICustomizationCommand,
   SetUICustomizationCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { cognito } from './support/aws';
 
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} must be set (the integration global set-up starts moto)`);
-  return value;
-}
-
-const idp = new CognitoIdentityProviderClient({ endpoint: requiredEnv('AWS_ENDPOINT_URL'), region: requiredEnv('AWS_REGION') });
+const idp = cognito();
 afterAll(() => idp.destroy());
 
 const invalid = { name: 'InvalidParameterException' };
