@@ -4,7 +4,8 @@
  *
  * Ownership path `hostedUi`: released (the spec named it and names it no longer), the
  * customization is reset (SetUICustomization without CSS). A pool whose spec never named it keeps
- * AWS's, and is not even read.
+ * AWS's, and is not even read. SetUICustomization replaces the whole customization and AWS
+ * returns the logo as a URL, not its bytes: writing the CSS drops a logo set in the console.
  */
 import type { SetUICustomizationCommandInput, UICustomizationType } from '@aws-sdk/client-cognito-identity-provider';
 import { includesPath } from '../../reconciler/ownership';
