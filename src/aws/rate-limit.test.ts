@@ -148,6 +148,7 @@ describe('rateCategoryOf', () => {
       'UpdateManagedLoginBranding', 'DeleteManagedLoginBranding',
       'AddUserPoolClientSecret', 'ListUserPoolClientSecrets', 'DeleteUserPoolClientSecret',
       'SetRiskConfiguration', 'DescribeRiskConfiguration', 'SetLogDeliveryConfiguration', 'GetLogDeliveryConfiguration',
+      'SetUICustomization', 'GetUICustomization',
     ];
     const identity = [
       'CreateIdentityPool', 'DescribeIdentityPool', 'UpdateIdentityPool', 'DeleteIdentityPool', 'ListIdentityPools',

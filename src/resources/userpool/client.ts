@@ -14,10 +14,12 @@ import {
   DescribeRiskConfigurationCommand,
   DescribeUserPoolDomainCommand,
   GetLogDeliveryConfigurationCommand,
+  GetUICustomizationCommand,
   GetUserPoolMfaConfigCommand,
   ListUserPoolsCommand,
   SetLogDeliveryConfigurationCommand,
   SetRiskConfigurationCommand,
+  SetUICustomizationCommand,
   SetUserPoolMfaConfigCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -52,6 +54,7 @@ import {
   wantedDomain,
 } from './mapping';
 import type { UserPoolSpec } from './schema';
+import { AllClients, hostedUiDecided, hostedUiDiff, uiCustomizationRequest } from './hostedui';
 import { logDeliveryRequest, loggingDecided, loggingDiff } from './logging';
 import { OwnedPath } from './ownership';
 import { riskConfigurationDecided, riskDiff, riskRequestSections, sectionsOf } from '../threatprotection/mapping';
@@ -114,7 +117,10 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
     const logging = loggingDecided(obj.spec, obj.released)
       ? ((await client.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: id }))).LogDeliveryConfiguration?.LogConfigurations ?? [])
       : undefined;
-    return { pool, mfa, domain, ...(risk ? { risk } : {}), ...(logging ? { logging } : {}) };
+    const hostedUi = hostedUiDecided(obj.spec, obj.released)
+      ? ((await client.send(new GetUICustomizationCommand({ UserPoolId: id, ClientId: AllClients }))).UICustomization ?? {})
+      : undefined;
+    return { pool, mfa, domain, ...(risk ? { risk } : {}), ...(logging ? { logging } : {}), ...(hostedUi ? { hostedUi } : {}) };
   }
 
   /** One SetRiskConfiguration (it replaces the whole configuration) when a section differs. */
@@ -132,6 +138,14 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
     if (!request) return [];
     await client.send(new SetLogDeliveryConfigurationCommand(request));
     return loggingDiff(obj.spec, observed.logging, obj.released);
+  }
+
+  /** One SetUICustomization (it replaces the whole customization); AWS refuses it while the pool has no domain. */
+  async function applyHostedUi(client: CognitoIdentityProviderClient, obj: Obj, observed: ObservedUserPool, id: string): Promise<string[]> {
+    const request = uiCustomizationRequest(obj.spec, observed.hostedUi, id, obj.released);
+    if (!request) return [];
+    await client.send(new SetUICustomizationCommand(request));
+    return hostedUiDiff(obj.spec, observed.hostedUi, obj.released);
   }
 
   async function applyDomainPlan(client: CognitoIdentityProviderClient, plan: DomainPlan): Promise<string[]> {
@@ -188,7 +202,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
   return {
     /**
      * Reads only: DescribeUserPool, GetUserPoolMfaConfig and, when due, DescribeUserPoolDomain,
-     * DescribeRiskConfiguration and GetLogDeliveryConfiguration.
+     * DescribeRiskConfiguration, GetLogDeliveryConfiguration and GetUICustomization.
      */
     async observe(obj, externalId): Promise<Observation<UserPoolOutputs, ObservedUserPool>> {
       const client = cognito(obj);
@@ -257,6 +271,8 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       // A domain the spec dropped goes before a new one is made (one domain of each kind).
       changed.push(...(await deleteReleasedDomains(client, pool, obj.released)));
       changed.push(...(await applyDomainPlan(client, domainPlan(obj.spec, pool, observed.domain))));
+      // After the domain: SetUICustomization needs one.
+      changed.push(...(await applyHostedUi(client, obj, observed, externalId)));
       return { changed };
     },
 

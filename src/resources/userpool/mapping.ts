@@ -20,6 +20,7 @@ import type {
   GetUserPoolMfaConfigResponse,
   LambdaConfigType,
   LogConfigurationType,
+  UICustomizationType,
   SchemaAttributeType,
   SetUserPoolMfaConfigCommandInput,
   SmsConfigurationType,
@@ -38,6 +39,7 @@ import { includesPath } from '../../reconciler/ownership';
 import { OwnedPath, releasedDomains, releasedPoolPaths, withoutReleased } from './ownership';
 import type { RiskSections } from '../threatprotection/mapping';
 import { riskDiff } from '../threatprotection/mapping';
+import { hostedUiDiff } from './hostedui';
 import { loggingDiff } from './logging';
 
 /** AWS's values for settings a response may leave out. */
@@ -790,6 +792,8 @@ export interface ObservedUserPool {
   /** The pool's risk configuration sections (none: an empty object). */
   risk?: RiskSections;
   logging?: LogConfigurationType[];
+  /** The customization of every client (ClientId ALL), read only when the spec decides it. */
+  hostedUi?: UICustomizationType;
 }
 
 /** The pool's domains of a kind the spec named before and names no longer: to delete. */
@@ -813,6 +817,7 @@ export function diffUserPool(spec: Spec, observed: ObservedUserPool, ownerUid: s
     ...releasedDomainDeletes(pool, released).map((d) => d.path),
     ...riskDiff(spec.security?.threatProtection, observed.risk, OwnedPath.threatProtection, released),
     ...loggingDiff(spec, observed.logging, released),
+    ...hostedUiDiff(spec, observed.hostedUi, released),
   ];
 }
 

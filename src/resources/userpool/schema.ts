@@ -361,6 +361,13 @@ const domain = object(
   .rule('!has(self.customDomain) || has(self.certificateArn)', 'domain.customDomain needs certificateArn: an ACM certificate in us-east-1')
   .rule('!has(self.certificateArn) || has(self.customDomain)', 'domain.certificateArn applies to customDomain only');
 
+const hostedUi = object(
+  {
+    css: string('CSS of the classic hosted UI (the classes AWS documents, such as .banner-customizable).', { maxLength: 131072 }),
+  },
+  'The classic hosted UI of every client of the pool (SetUICustomization with ClientId ALL; needs a domain). Removed from the spec, the customization is reset.',
+);
+
 export const userPoolSpec = object(
   {
     region,
@@ -378,6 +385,7 @@ export const userPoolSpec = object(
     messaging,
     triggers,
     domain,
+    hostedUi,
     logging,
     tags,
   },

@@ -1335,6 +1335,8 @@ def register() -> None:
     # Imported here, not at the top: they use this module's helpers, so they load once it is complete.
     import log_delivery
     import risk
+    import ui_customization
 
     risk.register()
     log_delivery.register()
+    ui_customization.register()
