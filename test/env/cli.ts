@@ -4,6 +4,7 @@
  * Both take the ground's folder from COGNITO_OPERATOR_GROUND_DIR (default: <tmp>/cognito-operator-ground).
  * `prepare`: build what the ground needs (binaries, emulator venv) without starting it.
  * `sandbox [--once]`: the local sandbox; see sandbox.ts.
+ * `test [jest arguments]`: `npm test`; see tests.ts.
  */
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { ensureMotoVenv } from './moto';
 import { cacheDir } from './paths';
 import { ensureProductionModules, ensureTools } from './tools';
 import { runSandbox } from './sandbox';
+import { runTests } from './tests';
 
 const dir = process.env.COGNITO_OPERATOR_GROUND_DIR ?? join(tmpdir(), 'cognito-operator-ground');
 const stateFile = join(dir, 'ground.json');
@@ -54,10 +56,14 @@ async function prepare(): Promise<void> {
 
 const sandbox = () => runSandbox({ once: process.argv.includes('--once') });
 
-const commands: Record<string, () => Promise<void>> = { up, down, prepare, sandbox };
+async function test(): Promise<void> {
+  process.exitCode = await runTests(process.argv.slice(3));
+}
+
+const commands: Record<string, () => Promise<void>> = { up, down, prepare, sandbox, test };
 const command = commands[process.argv[2] ?? ''];
 if (!command) {
-  console.error('usage: cli.js up|down|prepare|sandbox [--once]');
+  console.error('usage: cli.js up|down|prepare|sandbox [--once]|test [jest arguments]');
   process.exit(2);
 }
 command().catch((err: unknown) => {

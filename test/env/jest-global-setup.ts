@@ -21,7 +21,8 @@ function buildOperator(): void {
 }
 
 export default async function globalSetup(): Promise<void> {
-  buildOperator();
+  // npm test compiles once for all its shards.
+  if (!process.env.COGNITO_OPERATOR_DIST_BUILT) buildOperator();
   const stateFile = process.env.COGNITO_OPERATOR_GROUND;
   let ground = stateFile ? loadGround(stateFile) : undefined;
   if (stateFile && !ground) throw new Error(`COGNITO_OPERATOR_GROUND=${stateFile}: that test ground is not running (test/env/up)`);
