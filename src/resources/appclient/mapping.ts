@@ -42,6 +42,10 @@ export interface AppClientRefs {
    * deleted (its providers may be going too): the client's providers are then left as they are.
    */
   providerNames?: readonly string[];
+  /** The bytes of hostedUi's logo, read from its ConfigMap; none when the spec names none (or while deleting). */
+  hostedUiLogo?: Uint8Array;
+  /** status.hostedUiLogoFingerprint: the logo last applied, as recorded. */
+  appliedLogoFingerprint?: string;
 }
 
 /** AWS's values for settings a DescribeUserPoolClient answer may leave out. */
@@ -411,6 +415,8 @@ export interface AppClientOutputs {
   userPoolId: string;
   /** Only for the output Secret: never in status, logs or Events. */
   clientSecret?: SecretValue;
+  /** sha256 of the hostedUi logo applied (AWS returns a URL, not the bytes). */
+  hostedUiLogoFingerprint?: string;
 }
 
 /** The output Secret's name: writeSecretTo, else `<metadata.name>-cognito`. */
