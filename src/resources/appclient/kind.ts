@@ -15,7 +15,7 @@ import type { IdentityProviderSpec } from '../identityprovider/schema';
 import type { KindDeps } from '../kinds';
 import type { ResourceServerSpec } from '../resourceserver/schema';
 import { followsLogoConfigMap } from '../hostedui/mapping';
-import { logoReferences, readLogo, storedLogoFingerprint } from '../hostedui/logo';
+import { logoReferences, resolveLogo } from '../hostedui/logo';
 import { appClientOwnedPaths } from './ownership';
 import { issuerUrlOf } from '../userpool/mapping';
 import { parentPoolForDeletion } from '../userpool/parent';
@@ -146,10 +146,8 @@ export function referencesOf(obj: CustomObject): ObjectRef[] {
 async function resolveWithLogo(deps: ResolveDeps & { api: KubeApi }, obj: CustomObject): Promise<Resolution<AppClientRefs>> {
   const resolved = resolveAppClient(deps, obj);
   if (!resolved.ready || obj.metadata.deletionTimestamp) return resolved;
-  const logo = await readLogo(deps.api, obj.metadata.namespace, appClientSpec(obj).hostedUi);
-  if (!logo.ready) return logo;
-  const applied = storedLogoFingerprint(obj);
-  return { ready: true, refs: { ...resolved.refs, ...(logo.logo ? { hostedUiLogo: logo.logo } : {}), ...(applied ? { appliedLogoFingerprint: applied } : {}) } };
+  const logo = await resolveLogo(deps.api, obj, appClientSpec(obj).hostedUi);
+  return logo.ready ? { ready: true, refs: { ...resolved.refs, ...logo.refs } } : logo;
 }
 
 /**

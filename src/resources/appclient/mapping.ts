@@ -14,6 +14,7 @@
  * - The client secret leaves DescribeUserPoolClient wrapped in a SecretValue, which prints and
  *   serializes as "[redacted]": only the output Secret ever sees the value.
  */
+import type { LogoRefs } from '../hostedui/logo';
 import { inspect } from 'node:util';
 import type {
   AnalyticsConfigurationType,
@@ -30,7 +31,8 @@ import { releasedClientPaths, withoutReleased } from './ownership';
 type Spec = AppClientSpec;
 
 /** What the AppClient's references resolved to: its user pool, and its identity providers' names. */
-export interface AppClientRefs {
+/** With the hostedUi logo (LogoRefs). */
+export interface AppClientRefs extends LogoRefs {
   userPoolId: string;
   /** The pool's region: every call about the client goes there. */
   region: string;
@@ -42,10 +44,6 @@ export interface AppClientRefs {
    * deleted (its providers may be going too): the client's providers are then left as they are.
    */
   providerNames?: readonly string[];
-  /** The bytes of hostedUi's logo, read from its ConfigMap; none when the spec names none (or while deleting). */
-  hostedUiLogo?: Uint8Array;
-  /** status.hostedUiLogoFingerprint: the logo last applied, as recorded. */
-  appliedLogoFingerprint?: string;
 }
 
 /** AWS's values for settings a DescribeUserPoolClient answer may leave out. */

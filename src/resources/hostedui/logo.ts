@@ -3,7 +3,7 @@ import type { KubeApi } from '../../kube/client';
 import { configMapKeyBytes } from '../../kube/configmap-bytes';
 import type { CustomObject } from '../../kube/objects';
 import { isRecord } from '../../kube/objects';
-import type { ObjectRef } from '../../reconciler/kind';
+import type { ObjectRef, Resolution } from '../../reconciler/kind';
 import type { HostedUiSpec } from './schema';
 
 const ConfigMapKind = 'ConfigMap';
@@ -13,17 +13,28 @@ const Message = {
   noKey: (name: string, key: string) => `Waiting for key ${key} in ConfigMap ${name} (hostedUi.logoConfigMapRef): the ConfigMap has no such key in binaryData or data`,
 } as const;
 
-/** What the logo resolved to: its bytes, none named, or why it cannot be read yet. */
-export type LogoResolution = { ready: true; logo?: Uint8Array } | { ready: false; message: string };
+/** What a kind's references give its hostedUi. */
+export interface LogoRefs {
+  /** The logo's bytes from its ConfigMap; none when the spec names none (or while deleting). */
+  hostedUiLogo?: Uint8Array;
+  /** status.hostedUiLogoFingerprint: the logo last applied, as recorded. */
+  appliedLogoFingerprint?: string;
+}
 
-/** The logo's bytes from its ConfigMap; a missing ConfigMap or key is a message naming it. */
-export async function readLogo(api: KubeApi, namespace: string, spec: HostedUiSpec | undefined): Promise<LogoResolution> {
+/**
+ * The logo's bytes from its ConfigMap and the fingerprint status recorded; a missing ConfigMap or
+ * key is a message naming it.
+ */
+export async function resolveLogo(api: KubeApi, obj: CustomObject, spec: HostedUiSpec | undefined): Promise<Resolution<LogoRefs>> {
   const ref = spec?.logoConfigMapRef;
-  if (!ref) return { ready: true };
+  if (!ref) return { ready: true, refs: {} };
+  const { namespace } = obj.metadata;
   const configMap = await api.getConfigMap(namespace, ref.name);
   if (!configMap) return { ready: false, message: Message.noConfigMap(ref.name, namespace) };
   const logo = configMapKeyBytes(configMap, ref.key);
-  return logo ? { ready: true, logo } : { ready: false, message: Message.noKey(ref.name, ref.key) };
+  if (!logo) return { ready: false, message: Message.noKey(ref.name, ref.key) };
+  const applied = storedLogoFingerprint(obj);
+  return { ready: true, refs: { hostedUiLogo: logo, ...(applied ? { appliedLogoFingerprint: applied } : {}) } };
 }
 
 /** The ConfigMap to watch, so that a new logo is applied at once. */
@@ -33,7 +44,7 @@ export function logoReferences(spec: HostedUiSpec | undefined): ObjectRef[] {
 }
 
 /** status.hostedUiLogoFingerprint as stored. */
-export function storedLogoFingerprint(obj: CustomObject): string | undefined {
+function storedLogoFingerprint(obj: CustomObject): string | undefined {
   const value = isRecord(obj.status) ? obj.status.hostedUiLogoFingerprint : undefined;
   return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -5,7 +5,7 @@ import { isRecord } from '../../kube/objects';
 import type { ManagedKind, Resolution } from '../../reconciler/kind';
 import type { KindDeps } from '../kinds';
 import { followsLogoConfigMap } from '../hostedui/mapping';
-import { logoReferences, readLogo, storedLogoFingerprint } from '../hostedui/logo';
+import { logoReferences, resolveLogo } from '../hostedui/logo';
 import { createUserPoolClient } from './client';
 import type { UserPoolOutputs, UserPoolRefs } from './mapping';
 import type { UserPoolSpec } from './schema';
@@ -38,10 +38,7 @@ export function userPoolKind({ aws, lookup, api }: KindDeps): ManagedKind<UserPo
     /** The logo's bytes; a missing ConfigMap or key waits, with no AWS call. A deletion needs no logo. */
     async resolve(obj): Promise<Resolution<UserPoolRefs>> {
       if (obj.metadata.deletionTimestamp) return { ready: true, refs: {} };
-      const logo = await readLogo(api, obj.metadata.namespace, specOf(obj).hostedUi);
-      if (!logo.ready) return logo;
-      const applied = storedLogoFingerprint(obj);
-      return { ready: true, refs: { ...(logo.logo ? { hostedUiLogo: logo.logo } : {}), ...(applied ? { appliedLogoFingerprint: applied } : {}) } };
+      return resolveLogo(api, obj, specOf(obj).hostedUi);
     },
     // AppClients, IdentityProviders, ResourceServers and UserPoolGroups in AWS live inside the pool: delete them
     // first, so none is left pointing at a deleted pool.

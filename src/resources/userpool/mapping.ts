@@ -40,6 +40,7 @@ import { OwnedPath, releasedDomains, releasedPoolPaths, withoutReleased } from '
 import type { RiskSections } from '../threatprotection/mapping';
 import { riskDiff } from '../threatprotection/mapping';
 import { loggingDiff } from './logging';
+import type { LogoRefs } from '../hostedui/logo';
 
 /** AWS's values for settings a response may leave out. */
 const AwsDefault = {
@@ -831,12 +832,7 @@ export interface UserPoolOutputs {
 }
 
 /** What references give a pool: its hostedUi logo. */
-export interface UserPoolRefs {
-  /** The logo's bytes from its ConfigMap; none when the spec names none (or the pool is being deleted). */
-  hostedUiLogo?: Uint8Array;
-  /** status.hostedUiLogoFingerprint: the logo last applied, as recorded. */
-  appliedLogoFingerprint?: string;
-}
+export type UserPoolRefs = LogoRefs;
 
 function hostedUiUrl(domain: string, region: string): string {
   return domainKind(domain) === 'prefix' ? `https://${domain}.auth.${region}.amazoncognito.com` : `https://${domain}`;
