@@ -215,6 +215,13 @@ describe('UserPool hostedUi removal, adoption and refusal', () => {
     expect((await customization(legacyId))?.CSS).toBe(blue);
   });
 
+  it('stalls with AWS’s message on a logo that is not a PNG or JPEG, with nothing replaced', async () => {
+    apply(ns.name, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'notimage' }, data: { 'logo.png': 'not an image' } }));
+    applyPool('badlogo', { domain: { prefix: `it-ui-bad-${run}` }, hostedUi: { css: blue, logoConfigMapRef: { name: 'notimage', key: 'logo.png' } } });
+    const obj = await waitForCondition(ns.name, 'userpool', 'badlogo', 'Stalled', 'True', 'InvalidSpec');
+    expect(condition(obj, 'Ready')?.message ?? '').toContain('The image file must be a PNG or JPEG image.');
+  });
+
   it('stalls with AWS’s message on a pool without a domain', async () => {
     applyPool('nodomain', { hostedUi: { css: blue } });
     const obj = await waitForCondition(ns.name, 'userpool', 'nodomain', 'Stalled', 'True', 'InvalidSpec');
