@@ -43,10 +43,16 @@ describe('cognito-idp UI customization', () => {
     const { UserPoolClient: client } = await idp.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'web' }));
     const clientId = client?.ClientId ?? '';
     await idp.send(new SetUICustomizationCommand({ UserPoolId: id, CSS: '.label-customizable {color: blue}' }));
-    expect((await idp.send(new GetUICustomizationCommand({ UserPoolId: id, ClientId: clientId }))).UICustomization?.CSS).toBe('.label-customizable {color: blue}');
+    // The fallback says whose it is: ClientId ALL, not the client asked about.
+    expect((await idp.send(new GetUICustomizationCommand({ UserPoolId: id, ClientId: clientId }))).UICustomization).toMatchObject({ ClientId: 'ALL', CSS: '.label-customizable {color: blue}' });
     await idp.send(new SetUICustomizationCommand({ UserPoolId: id, ClientId: clientId, CSS: '.label-customizable {color: green}' }));
-    expect((await idp.send(new GetUICustomizationCommand({ UserPoolId: id, ClientId: clientId }))).UICustomization?.CSS).toBe('.label-customizable {color: green}');
+    expect((await idp.send(new GetUICustomizationCommand({ UserPoolId: id, ClientId: clientId }))).UICustomization).toMatchObject({ ClientId: clientId, CSS: '.label-customizable {color: green}' });
     expect((await idp.send(new GetUICustomizationCommand({ UserPoolId: id, ClientId: 'ALL' }))).UICustomization?.CSS).toBe('.label-customizable {color: blue}');
+    // Reset with neither CSS nor image: the client keeps settings of its own (empty), it does not fall back.
+    await idp.send(new SetUICustomizationCommand({ UserPoolId: id, ClientId: clientId }));
+    const reset = (await idp.send(new GetUICustomizationCommand({ UserPoolId: id, ClientId: clientId }))).UICustomization;
+    expect(reset?.ClientId).toBe(clientId);
+    expect(reset?.CSS).toBeUndefined();
   });
 
   it('refuses a pool without a domain, an unknown client, a non-image and an image over 100 KB', async () => {

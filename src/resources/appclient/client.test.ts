@@ -5,10 +5,12 @@ import {
   DeleteUserPoolClientCommand,
   DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
+  GetUICustomizationCommand,
   InvalidParameterException,
   ListUserPoolClientsCommand,
   ResourceNotFoundException,
   SetRiskConfigurationCommand,
+  SetUICustomizationCommand,
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -275,5 +277,45 @@ describe('threatProtection override', () => {
     await expect(createAppClientClient(fakeAws().aws).update(obj, clientId)).resolves.toEqual({ changed: ['threatProtection.riskExceptions'] });
 
     expect(cognito.commandCalls(SetRiskConfigurationCommand).map((c) => c.args[0].input)).toEqual([{ UserPoolId: poolId, ClientId: clientId }]);
+  });
+});
+
+describe('hostedUi override', () => {
+  const css = '.banner-customizable {background-color: #037f0c}';
+  const logo = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1]);
+
+  it('reads no customization for a client that never named one', async () => {
+    cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: awsClient() });
+    await createAppClientClient(fakeAws().aws).observe(object(), clientId);
+    expect(calls()).toEqual(['DescribeUserPoolClientCommand']);
+  });
+
+  it("takes the pool's answer (ClientId ALL) as none of the client's, and sets the client's own with its logo", async () => {
+    cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: awsClient() });
+    cognito.on(GetUICustomizationCommand).resolves({ UICustomization: { UserPoolId: poolId, ClientId: 'ALL', CSS: css } });
+    cognito.on(SetUICustomizationCommand).resolves({});
+    const clients = createAppClientClient(fakeAws().aws);
+    const obj = object({ hostedUi: { css, logoConfigMapRef: { name: 'brand', key: 'logo.png' } } }, { ...refs, hostedUiLogo: logo });
+
+    const observation = await clients.observe(obj, clientId);
+    if (!observation.exists) throw new Error('the client exists');
+    expect(observation.diff).toEqual(['hostedUi.css', 'hostedUi.logoConfigMapRef']);
+    await clients.update(obj, clientId, observation.seen);
+    expect(cognito.commandCalls(SetUICustomizationCommand).map((c) => c.args[0].input)).toEqual([{ UserPoolId: poolId, ClientId: clientId, CSS: css, ImageFile: logo }]);
+
+    // Until status records it, the logo this process sent is the one applied.
+    cognito.on(GetUICustomizationCommand).resolves({ UICustomization: { UserPoolId: poolId, ClientId: clientId, CSS: css, ImageUrl: 'https://x/logo' } });
+    const after = await clients.observe(obj, clientId);
+    expect(after).toMatchObject({ exists: true, upToDate: true, outputs: { hostedUiLogoFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(cognito.commandCalls(UpdateUserPoolClientCommand)).toHaveLength(0);
+  });
+
+  it("resets the client's own once the spec releases it, and leaves the pool's alone", async () => {
+    cognito.on(DescribeUserPoolClientCommand).resolves({ UserPoolClient: awsClient() });
+    cognito.on(GetUICustomizationCommand).resolves({ UICustomization: { UserPoolId: poolId, ClientId: clientId, CSS: css } });
+    cognito.on(SetUICustomizationCommand).resolves({});
+    const obj = { ...object(), released: ['hostedUi'] };
+    await expect(createAppClientClient(fakeAws().aws).update(obj, clientId)).resolves.toEqual({ changed: ['hostedUi'] });
+    expect(cognito.commandCalls(SetUICustomizationCommand).map((c) => c.args[0].input)).toEqual([{ UserPoolId: poolId, ClientId: clientId }]);
   });
 });

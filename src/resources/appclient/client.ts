@@ -5,18 +5,22 @@
  * references. AWS errors propagate unchanged: the reconciler classifies them (src/aws/errors.ts).
  */
 import { TerminalError } from '../../reconciler/errors';
-import type { CognitoIdentityProviderClient, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient, UICustomizationType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import {
   CreateUserPoolClientCommand,
   DeleteUserPoolClientCommand,
   DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
+  GetUICustomizationCommand,
   ListUserPoolClientsCommand,
   SetRiskConfigurationCommand,
+  SetUICustomizationCommand,
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { RiskSections } from '../threatprotection/mapping';
 import { clientSectionsOf, riskConfigurationDecided, riskDiff, riskRequestSections } from '../threatprotection/mapping';
+import type { HostedUiWanted } from '../hostedui/mapping';
+import { hostedUiDecided, hostedUiDiff, hostedUiOutputs, ownCustomization, sentLogos, uiCustomizationRequest } from '../hostedui/mapping';
 import { OwnedPath } from './ownership';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
@@ -66,6 +70,8 @@ type Obj = ManagedObject<AppClientSpec, AppClientRefs>;
 export interface ObservedAppClient {
   client: UserPoolClientType;
   risk?: RiskSections;
+  /** The client's own classic hosted UI customization, read only when the spec decides it (empty: it has none). */
+  hostedUi?: UICustomizationType;
 }
 
 /** The client as update merges onto it: the secret stays in outputs, where it is wrapped, and nowhere else. */
@@ -78,6 +84,14 @@ function withoutSecret(client: UserPoolClientType): UserPoolClientType {
 export function createAppClientClient(aws: AwsClients, opts: AppClientClientOptions = {}) {
   const pageSize = Math.min(Math.max(opts.listPageSize ?? MaxListPageSize, 1), MaxListPageSize);
   const cognito = (obj: Obj): CognitoIdentityProviderClient => aws.identityProvider(obj.refs.region);
+  const logos = sentLogos();
+  const targetOf = (obj: Obj, clientId: string) => `${obj.refs.region}/${obj.refs.userPoolId}/${clientId}`;
+  const hostedUiOf = (obj: Obj, clientId: string): HostedUiWanted => ({
+    spec: obj.spec.hostedUi,
+    logo: obj.refs.hostedUiLogo,
+    appliedLogo: logos.applied(targetOf(obj, clientId), obj.refs.appliedLogoFingerprint),
+    released: obj.released,
+  });
 
   /** DescribeUserPoolClient; undefined when the client (or its pool) is gone. */
   async function describeClient(obj: Obj, clientId: string): Promise<UserPoolClientType | undefined> {
@@ -99,8 +113,32 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
     return clientSectionsOf(out.RiskConfiguration, clientId) ?? {};
   }
 
-  function diffOf(obj: Obj, observed: ObservedAppClient): string[] {
-    return [...diffAppClient(obj.spec, obj.refs, observed.client, obj.released), ...riskDiff(obj.spec.threatProtection, observed.risk, OwnedPath.threatProtection, obj.released)];
+  /**
+   * The client's own customization, read only when the spec decides it. GetUICustomization answers
+   * the pool's (ClientId ALL) for a client without one: that is not the client's.
+   */
+  async function readHostedUi(obj: Obj, clientId: string): Promise<UICustomizationType | undefined> {
+    if (!hostedUiDecided(obj.spec.hostedUi, obj.released)) return undefined;
+    const out = await cognito(obj).send(new GetUICustomizationCommand({ UserPoolId: obj.refs.userPoolId, ClientId: clientId }));
+    return ownCustomization(out.UICustomization, clientId);
+  }
+
+  /** One SetUICustomization with the client's ID (it replaces the client's whole customization). */
+  async function applyHostedUi(obj: Obj, clientId: string, current: UICustomizationType | undefined): Promise<string[]> {
+    const wanted = hostedUiOf(obj, clientId);
+    const request = uiCustomizationRequest(wanted, current, { UserPoolId: obj.refs.userPoolId, ClientId: clientId });
+    if (!request) return [];
+    await cognito(obj).send(new SetUICustomizationCommand(request));
+    logos.remember(targetOf(obj, clientId), request);
+    return hostedUiDiff(wanted, current);
+  }
+
+  function diffOf(obj: Obj, observed: ObservedAppClient, clientId: string): string[] {
+    return [
+      ...diffAppClient(obj.spec, obj.refs, observed.client, obj.released),
+      ...riskDiff(obj.spec.threatProtection, observed.risk, OwnedPath.threatProtection, obj.released),
+      ...hostedUiDiff(hostedUiOf(obj, clientId), observed.hostedUi),
+    ];
   }
 
   /** IDs of the pool's clients named `name`, across every page of ListUserPoolClients. */
@@ -116,15 +154,19 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
   }
 
   return {
-    /** Reads only: one DescribeUserPoolClient, and DescribeRiskConfiguration when the spec decides the client's own. */
+    /**
+     * Reads only: one DescribeUserPoolClient, and DescribeRiskConfiguration and GetUICustomization
+     * when the spec decides the client's own.
+     */
     async observe(obj, externalId): Promise<Observation<AppClientOutputs, ObservedAppClient>> {
       const client = await describeClient(obj, externalId);
       if (!client) return { exists: false };
       const risk = await readRisk(obj, externalId);
-      const seen: ObservedAppClient = { client: withoutSecret(client), ...(risk ? { risk } : {}) };
-      const diff = diffOf(obj, seen);
+      const hostedUi = await readHostedUi(obj, externalId);
+      const seen: ObservedAppClient = { client: withoutSecret(client), ...(risk ? { risk } : {}), ...(hostedUi ? { hostedUi } : {}) };
+      const diff = diffOf(obj, seen, externalId);
       const mismatches = immutableMismatches(appClientImmutableFields, obj.spec, client);
-      const outputs = appClientOutputs(client, secretNameOf(obj.spec, obj.name), obj.refs.userPoolId);
+      const outputs = { ...appClientOutputs(client, secretNameOf(obj.spec, obj.name), obj.refs.userPoolId), ...hostedUiOutputs(hostedUiOf(obj, externalId)) };
       return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 
@@ -153,11 +195,11 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
     /**
      * Read-merge-write: one UpdateUserPoolClient carrying every current setting when a setting
      * differs, then one SetRiskConfiguration (it replaces the client's whole configuration) when
-     * a risk section differs.
+     * a risk section differs, then one SetUICustomization when the client's own hosted UI differs.
      */
     async update(obj, externalId, seen?: ObservedAppClient) {
       // The merge starts from what AWS has: this pass's observe read it, or it is read now.
-      const current = seen ?? { client: await requireClient(obj, externalId), risk: await readRisk(obj, externalId) };
+      const current = seen ?? { client: await requireClient(obj, externalId), risk: await readRisk(obj, externalId), hostedUi: await readHostedUi(obj, externalId) };
       const settings = diffAppClient(obj.spec, obj.refs, current.client, obj.released);
       if (settings.length > 0) {
         await cognito(obj).send(new UpdateUserPoolClientCommand(updateUserPoolClientRequest(obj.spec, obj.refs, current.client, obj.released)));
@@ -167,7 +209,8 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
         const sections = riskRequestSections(obj.spec.threatProtection, current.risk, OwnedPath.threatProtection, obj.released);
         await cognito(obj).send(new SetRiskConfigurationCommand({ UserPoolId: obj.refs.userPoolId, ClientId: externalId, ...sections }));
       }
-      return { changed: [...settings, ...risk] };
+      const hostedUi = await applyHostedUi(obj, externalId, current.hostedUi);
+      return { changed: [...settings, ...risk, ...hostedUi] };
     },
 
     /** DeleteUserPoolClient; a client (or pool) that is already gone counts as deleted. */

@@ -1,6 +1,6 @@
 /**
  * AppClient plugged into the generic reconciler: its references (the UserPool, IdentityProviders,
- * ResourceServers),
+ * ResourceServers, the ConfigMap of its hostedUi logo),
  * its status outputs, and the output Secret an application reads its credentials from.
  */
 import { Group, Version } from '../../api/group';
@@ -14,6 +14,8 @@ import { readyTarget, statusString } from '../../reconciler/references';
 import type { IdentityProviderSpec } from '../identityprovider/schema';
 import type { KindDeps } from '../kinds';
 import type { ResourceServerSpec } from '../resourceserver/schema';
+import { followsLogoConfigMap } from '../hostedui/mapping';
+import { logoReferences, resolveLogo } from '../hostedui/logo';
 import { appClientOwnedPaths } from './ownership';
 import { issuerUrlOf } from '../userpool/mapping';
 import { parentPoolForDeletion } from '../userpool/parent';
@@ -136,7 +138,16 @@ export function referencesOf(obj: CustomObject): ObjectRef[] {
     ...(pool ? [{ kind: UserPoolKind, name: pool }] : []),
     ...(spec.identityProviderRefs ?? []).map((r) => ({ kind: IdentityProviderKind, name: r.name })),
     ...(spec.resourceServerRefs ?? []).map((r) => ({ kind: ResourceServerKind, name: r.name })),
+    ...logoReferences(spec.hostedUi),
   ];
+}
+
+/** The references, then the hostedUi logo's bytes: a missing ConfigMap or key waits, with no AWS call. */
+async function resolveWithLogo(deps: ResolveDeps & { api: KubeApi }, obj: CustomObject): Promise<Resolution<AppClientRefs>> {
+  const resolved = resolveAppClient(deps, obj);
+  if (!resolved.ready || obj.metadata.deletionTimestamp) return resolved;
+  const logo = await resolveLogo(deps.api, obj, appClientSpec(obj).hostedUi);
+  return logo.ready ? { ready: true, refs: { ...resolved.refs, ...logo.refs } } : logo;
 }
 
 /**
@@ -169,9 +180,16 @@ export function appClientKind({ aws, lookup, api }: KindDeps): ManagedKind<AppCl
     spec: appClientSpec,
     // Never the client secret: it goes to the output Secret only.
     ownedPaths: appClientOwnedPaths,
-    statusOutputs: (outputs) => ({ clientId: outputs.clientId, secretName: outputs.secretName, userPoolId: outputs.userPoolId }),
+    statusOutputs: ({ clientId, secretName, userPoolId, hostedUiLogoFingerprint }) => ({
+      clientId,
+      secretName,
+      userPoolId,
+      ...(hostedUiLogoFingerprint ? { hostedUiLogoFingerprint } : {}),
+    }),
     referencesOf,
-    resolve: async (obj) => resolveAppClient({ lookup, defaultRegion: aws.defaultRegion }, obj),
+    // A changed logo ConfigMap is an update, not drift.
+    followsReference: followsLogoConfigMap,
+    resolve: (obj) => resolveWithLogo({ lookup, api, defaultRegion: aws.defaultRegion }, obj),
     claimedBy: (obj, clientId) => claimantOf(lookup, obj, AppClientKindName, { kind: UserPoolKind, name: appClientSpec(obj).userPoolRef.name }, clientId),
     // The output Secret must be this object's (or not exist) before a client is created for it.
     preflight: (obj) => assertSecretClaimable(api, obj.metadata.namespace, secretNameOf(appClientSpec(obj), obj.metadata.name), obj),

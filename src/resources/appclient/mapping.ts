@@ -14,6 +14,7 @@
  * - The client secret leaves DescribeUserPoolClient wrapped in a SecretValue, which prints and
  *   serializes as "[redacted]": only the output Secret ever sees the value.
  */
+import type { LogoRefs } from '../hostedui/logo';
 import { inspect } from 'node:util';
 import type {
   AnalyticsConfigurationType,
@@ -30,7 +31,8 @@ import { releasedClientPaths, withoutReleased } from './ownership';
 type Spec = AppClientSpec;
 
 /** What the AppClient's references resolved to: its user pool, and its identity providers' names. */
-export interface AppClientRefs {
+/** With the hostedUi logo (LogoRefs). */
+export interface AppClientRefs extends LogoRefs {
   userPoolId: string;
   /** The pool's region: every call about the client goes there. */
   region: string;
@@ -411,6 +413,8 @@ export interface AppClientOutputs {
   userPoolId: string;
   /** Only for the output Secret: never in status, logs or Events. */
   clientSecret?: SecretValue;
+  /** sha256 of the hostedUi logo applied (AWS returns a URL, not the bytes). */
+  hostedUiLogoFingerprint?: string;
 }
 
 /** The output Secret's name: writeSecretTo, else `<metadata.name>-cognito`. */

@@ -9,9 +9,12 @@
  * - `analytics`: the Pinpoint analytics configuration removed.
  * - `threatProtection.<section>`: left out of the client's SetRiskConfiguration (a separate call,
  *   src/resources/threatprotection/); with no section left the client uses the pool's again.
+ * - `hostedUi`, `hostedUi.logoConfigMapRef`: the client's own classic hosted UI customization
+ *   reset, or its logo dropped (a separate call, src/resources/hostedui/).
  */
 import type { UpdateUserPoolClientCommandInput, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { includesPath } from '../../reconciler/ownership';
+import { hostedUiOwnedPaths } from '../hostedui/mapping';
 import { riskOwnedPaths } from '../threatprotection/mapping';
 import type { AppClientSpec } from './schema';
 
@@ -34,6 +37,7 @@ export function appClientOwnedPaths(spec: AppClientSpec): string[] {
     ...(oauth?.defaultRedirectUri ? [OwnedPath.defaultRedirectUri] : []),
     ...(spec.analytics ? [OwnedPath.analytics] : []),
     ...riskOwnedPaths(spec.threatProtection, OwnedPath.threatProtection),
+    ...hostedUiOwnedPaths(spec.hostedUi),
   ];
 }
 

@@ -9,6 +9,7 @@ import { commonStatus, poolIdStatus, deletionPolicy, iamRoleArn, localRef, regio
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, boolean, integer, object, oneOf, string } from '../../api/schema';
+import { hostedUiLogoFingerprint, hostedUiSchema } from '../hostedui/schema';
 import { riskSections } from '../threatprotection/schema';
 
 export const authFlows = [
@@ -240,6 +241,9 @@ export const appClientSpec = object(
       riskSections,
       "This client's own risk configuration (SetRiskConfiguration with its ClientId), used instead of the pool's security.threatProtection as a whole: a section it does not name is not taken from the pool. Needs threat protection on in the pool (mode AUDIT or ENFORCED). A section removed from the spec is removed from the client's configuration; with none left the client falls back to the pool's.",
     ),
+    hostedUi: hostedUiSchema(
+      "This client's own classic hosted UI (SetUICustomization with its ClientId; the pool needs a domain), used instead of the pool's hostedUi as a whole. Removed from the spec, the client's customization is reset to none: AWS has no call that returns a client to the pool's.",
+    ).rule('has(self.css) || has(self.logoConfigMapRef)', 'hostedUi needs css or logoConfigMapRef: leave hostedUi out for the pool’s customization'),
     secretRotation,
     writeSecretTo: object(
       {
@@ -271,6 +275,7 @@ export const appClientStatus = object(
     clientId: string('The app client ID.'),
     secretName: string('The Secret holding the client’s credentials.'),
     userPoolId: poolIdStatus('the app client'),
+    hostedUiLogoFingerprint,
     secretRotation: object(
       {
         currentSecretId: string('The ID of the client secret the output Secret holds (<client-id>--<epoch>); never the value.'),

@@ -8,6 +8,7 @@ import { Group, Version } from '../../api/group';
 import { isRecord } from '../../kube/objects';
 import type { CustomObject } from '../../kube/objects';
 import type { KubeApi } from '../../kube/client';
+import { configMapKeyBytes } from '../../kube/configmap-bytes';
 import { claimantOf } from '../../reconciler/claims';
 import type { ManagedKind, ObjectLookup, ObjectRef, Resolution } from '../../reconciler/kind';
 import { readyTarget, statusString } from '../../reconciler/references';
@@ -42,14 +43,6 @@ function statusOf(obj: CustomObject, field: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** A ConfigMap key's bytes: binaryData (base64), else data (text such as SVG). */
-function keyBytes(configMap: { data?: Record<string, string>; binaryData?: Record<string, string> }, key: string): Uint8Array | undefined {
-  const binary = configMap.binaryData?.[key];
-  if (binary !== undefined) return Buffer.from(binary, 'base64');
-  const text = configMap.data?.[key];
-  return text === undefined ? undefined : Buffer.from(text, 'utf8');
-}
-
 /** Each asset's bytes by slot, and messages naming what is missing. Each ConfigMap is read once. */
 export async function readAssets(api: KubeApi, namespace: string, spec: Spec): Promise<{ bytes: Map<string, Uint8Array>; missing: string[] }> {
   const bytes = new Map<string, Uint8Array>();
@@ -59,7 +52,7 @@ export async function readAssets(api: KubeApi, namespace: string, spec: Spec): P
     const { name, key } = asset.configMapRef;
     if (!configMaps.has(name)) configMaps.set(name, await api.getConfigMap(namespace, name));
     const configMap = configMaps.get(name);
-    const value = configMap && keyBytes(configMap, key);
+    const value = configMap && configMapKeyBytes(configMap, key);
     if (!configMap) missing.push(Message.noConfigMap(name, namespace));
     else if (!value) missing.push(Message.noKey(asset));
     else bytes.set(slotOf(asset), value);

@@ -32,7 +32,7 @@ export const AssetExtensions = ['ICO', 'JPEG', 'PNG', 'SVG', 'WEBP'] as const;
 export const MaxAssets = 40;
 
 /** Kubernetes object names and ConfigMap keys. */
-const configMapKeyRef = object(
+export const configMapKeyRef = object(
   {
     name: string('Name of the ConfigMap in the same namespace.', { minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' }).required(),
     key: string('Key of the file in the ConfigMap’s binaryData (or data, for text such as SVG).', { minLength: 1, maxLength: 253, pattern: '^[-._a-zA-Z0-9]+$' }).required(),

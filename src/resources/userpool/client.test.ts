@@ -27,6 +27,7 @@ import { identityProviderAws } from '../../../test/unit/support/fakes';
 import { OwnerUidTag } from '../../api/group';
 import type { ManagedObject } from '../../reconciler/external';
 import { createUserPoolClient } from './client';
+import type { UserPoolRefs } from './client';
 import { IncompleteResponseError } from './mapping';
 import type { UserPoolSpec } from './schema';
 
@@ -49,8 +50,8 @@ const cognito = mockClient(CognitoIdentityProviderClient);
 
 const fakeAws = () => identityProviderAws('UserPool');
 
-function object(spec: Partial<UserPoolSpec> = {}): ManagedObject<UserPoolSpec> {
-  return { namespace: 'shop', name: 'shop-users', uid, generation: 1, spec: { deletionPolicy: 'Retain', deletionProtection: true, ...spec }, externalId: poolId, refs: undefined };
+function object(spec: Partial<UserPoolSpec> = {}): ManagedObject<UserPoolSpec, UserPoolRefs> {
+  return { namespace: 'shop', name: 'shop-users', uid, generation: 1, spec: { deletionPolicy: 'Retain', deletionProtection: true, ...spec }, externalId: poolId, refs: {} };
 }
 
 function awsPool(overrides: Partial<UserPoolType> = {}): UserPoolType {

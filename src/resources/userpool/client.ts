@@ -34,7 +34,7 @@ import { SharedListing } from '../../aws/listing';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
 import { immutableMismatches } from '../../reconciler/external';
 import { userPoolImmutableFields } from './immutable';
-import type { DomainPlan, ObservedUserPool, UserPoolOutputs } from './mapping';
+import type { DomainPlan, ObservedUserPool, UserPoolOutputs, UserPoolRefs } from './mapping';
 import {
   IncompleteResponseError,
   attributePaths,
@@ -54,12 +54,13 @@ import {
   wantedDomain,
 } from './mapping';
 import type { UserPoolSpec } from './schema';
-import { AllClients, hostedUiDecided, hostedUiDiff, uiCustomizationRequest } from './hostedui';
+import type { HostedUiWanted } from '../hostedui/mapping';
+import { AllClients, hostedUiDecided, hostedUiDiff, hostedUiOutputs, sentLogos, uiCustomizationRequest } from '../hostedui/mapping';
 import { logDeliveryRequest, loggingDecided, loggingDiff } from './logging';
 import { OwnedPath } from './ownership';
 import { riskConfigurationDecided, riskDiff, riskRequestSections, sectionsOf } from '../threatprotection/mapping';
 
-export type { UserPoolOutputs } from './mapping';
+export type { UserPoolOutputs, UserPoolRefs } from './mapping';
 
 /** ListUserPools accepts at most 60 per page. */
 const MaxListPageSize = 60;
@@ -76,12 +77,19 @@ export interface UserPoolClientOptions {
   listPageSize?: number;
 }
 
-type Obj = ManagedObject<UserPoolSpec>;
+type Obj = ManagedObject<UserPoolSpec, UserPoolRefs>;
 
 export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOptions = {}) {
   const pageSize = Math.min(Math.max(opts.listPageSize ?? MaxListPageSize, 1), MaxListPageSize);
   const regionOf = (obj: Obj) => obj.spec.region ?? aws.defaultRegion;
   const cognito = (obj: Obj): CognitoIdentityProviderClient => aws.identityProvider(regionOf(obj));
+  const logos = sentLogos();
+  const hostedUiOf = (obj: Obj, id: string): HostedUiWanted => ({
+    spec: obj.spec.hostedUi,
+    logo: obj.refs.hostedUiLogo,
+    appliedLogo: logos.applied(`${regionOf(obj)}/${id}`, obj.refs.appliedLogoFingerprint),
+    released: obj.released,
+  });
 
   async function describePool(client: CognitoIdentityProviderClient, id: string): Promise<UserPoolType | undefined> {
     const out = await unlessNotFound(client.send(new DescribeUserPoolCommand({ UserPoolId: id })));
@@ -117,7 +125,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
     const logging = loggingDecided(obj.spec, obj.released)
       ? ((await client.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: id }))).LogDeliveryConfiguration?.LogConfigurations ?? [])
       : undefined;
-    const hostedUi = hostedUiDecided(obj.spec, obj.released)
+    const hostedUi = hostedUiDecided(obj.spec.hostedUi, obj.released)
       ? ((await client.send(new GetUICustomizationCommand({ UserPoolId: id, ClientId: AllClients }))).UICustomization ?? {})
       : undefined;
     return { pool, mfa, domain, ...(risk ? { risk } : {}), ...(logging ? { logging } : {}), ...(hostedUi ? { hostedUi } : {}) };
@@ -142,10 +150,12 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
 
   /** One SetUICustomization (it replaces the whole customization); AWS refuses it while the pool has no domain. */
   async function applyHostedUi(client: CognitoIdentityProviderClient, obj: Obj, observed: ObservedUserPool, id: string): Promise<string[]> {
-    const request = uiCustomizationRequest(obj.spec, observed.hostedUi, id, obj.released);
+    const wanted = hostedUiOf(obj, id);
+    const request = uiCustomizationRequest(wanted, observed.hostedUi, { UserPoolId: id, ClientId: AllClients });
     if (!request) return [];
     await client.send(new SetUICustomizationCommand(request));
-    return hostedUiDiff(obj.spec, observed.hostedUi, obj.released);
+    logos.remember(`${regionOf(obj)}/${id}`, request);
+    return hostedUiDiff(wanted, observed.hostedUi);
   }
 
   async function applyDomainPlan(client: CognitoIdentityProviderClient, plan: DomainPlan): Promise<string[]> {
@@ -209,9 +219,10 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       const pool = await describePool(client, externalId);
       if (!pool) return { exists: false };
       const observed = await readMfaAndDomain(client, obj, pool, externalId);
-      const diff = diffUserPool(obj.spec, observed, obj.uid, obj.released);
+      const hostedUi = hostedUiOf(obj, externalId);
+      const diff = [...diffUserPool(obj.spec, observed, obj.uid, obj.released), ...hostedUiDiff(hostedUi, observed.hostedUi)];
       const mismatches = immutableMismatches(userPoolImmutableFields(obj.spec), obj.spec, pool);
-      const outputs = userPoolOutputs(observed.pool, regionOf(obj), obj.spec.domain);
+      const outputs = { ...userPoolOutputs(observed.pool, regionOf(obj), obj.spec.domain), ...hostedUiOutputs(hostedUi) };
       return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen: observed, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
     },
 
@@ -291,7 +302,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       }
       await unlessNotFound(client.send(new DeleteUserPoolCommand({ UserPoolId: externalId })));
     },
-  } satisfies ExternalClient<UserPoolSpec, UserPoolOutputs, undefined, ObservedUserPool>;
+  } satisfies ExternalClient<UserPoolSpec, UserPoolOutputs, UserPoolRefs, ObservedUserPool>;
 }
 
 export type UserPoolClient = ReturnType<typeof createUserPoolClient>;

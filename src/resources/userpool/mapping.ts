@@ -39,8 +39,8 @@ import { includesPath } from '../../reconciler/ownership';
 import { OwnedPath, releasedDomains, releasedPoolPaths, withoutReleased } from './ownership';
 import type { RiskSections } from '../threatprotection/mapping';
 import { riskDiff } from '../threatprotection/mapping';
-import { hostedUiDiff } from './hostedui';
 import { loggingDiff } from './logging';
+import type { LogoRefs } from '../hostedui/logo';
 
 /** AWS's values for settings a response may leave out. */
 const AwsDefault = {
@@ -792,7 +792,7 @@ export interface ObservedUserPool {
   /** The pool's risk configuration sections (none: an empty object). */
   risk?: RiskSections;
   logging?: LogConfigurationType[];
-  /** The customization of every client (ClientId ALL), read only when the spec decides it. */
+  /** The customization of every client (ClientId ALL), read only when the spec decides it (src/resources/hostedui/). */
   hostedUi?: UICustomizationType;
 }
 
@@ -817,7 +817,6 @@ export function diffUserPool(spec: Spec, observed: ObservedUserPool, ownerUid: s
     ...releasedDomainDeletes(pool, released).map((d) => d.path),
     ...riskDiff(spec.security?.threatProtection, observed.risk, OwnedPath.threatProtection, released),
     ...loggingDiff(spec, observed.logging, released),
-    ...hostedUiDiff(spec, observed.hostedUi, released),
   ];
 }
 
@@ -828,7 +827,12 @@ export interface UserPoolOutputs {
   jwksUri: string;
   domain?: string;
   hostedUiUrl?: string;
+  /** sha256 of the hostedUi logo applied (AWS returns a URL, not the bytes). */
+  hostedUiLogoFingerprint?: string;
 }
+
+/** What references give a pool: its hostedUi logo. */
+export type UserPoolRefs = LogoRefs;
 
 function hostedUiUrl(domain: string, region: string): string {
   return domainKind(domain) === 'prefix' ? `https://${domain}.auth.${region}.amazoncognito.com` : `https://${domain}`;

@@ -11,13 +11,14 @@
  * - `security.threatProtection.<section>` (compromisedCredentials, accountTakeover,
  *   riskExceptions): left out of SetRiskConfiguration (src/resources/threatprotection/).
  * - `logging`: log delivery emptied (logging.ts).
- * - `hostedUi`: the classic hosted UI customization reset (hostedui.ts).
+ * - `hostedUi`: the classic hosted UI customization reset; `hostedUi.logoConfigMapRef`: the logo
+ *   dropped (src/resources/hostedui/).
  */
 import type { DeleteUserPoolDomainCommandInput, LambdaConfigType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { includesPath, keysUnder } from '../../reconciler/ownership';
 import { tagOwnedPaths } from '../tags';
 import { riskOwnedPaths } from '../threatprotection/mapping';
-import { hostedUiOwnedPaths } from './hostedui';
+import { hostedUiOwnedPaths } from '../hostedui/mapping';
 import { loggingOwnedPaths } from './logging';
 import type { UserPoolSpec } from './schema';
 
@@ -69,7 +70,7 @@ export function userPoolOwnedPaths(spec: UserPoolSpec): string[] {
     ...(spec.domain?.customDomain ? [OwnedPath.customDomain] : []),
     ...riskOwnedPaths(spec.security?.threatProtection, OwnedPath.threatProtection),
     ...loggingOwnedPaths(spec),
-    ...hostedUiOwnedPaths(spec),
+    ...hostedUiOwnedPaths(spec.hostedUi),
   ];
 }
 

@@ -8,6 +8,7 @@ import { commonStatus, deletionPolicy, region, tags, onceCreated, unchangedRule,
 import type { KindDefinition } from '../../api/crd';
 import type { Infer } from '../../api/schema';
 import { array, boolean, integer, object, oneOf, string } from '../../api/schema';
+import { hostedUiLogoFingerprint, hostedUiSchema } from '../hostedui/schema';
 import { riskSections } from '../threatprotection/schema';
 
 const lambdaArnPattern = '^arn:[\\w+=/,.@-]+:lambda:[a-z0-9-]+:[0-9]{12}:function:[\\w-]+(:[\\w$-]+)?$';
@@ -361,11 +362,8 @@ const domain = object(
   .rule('!has(self.customDomain) || has(self.certificateArn)', 'domain.customDomain needs certificateArn: an ACM certificate in us-east-1')
   .rule('!has(self.certificateArn) || has(self.customDomain)', 'domain.certificateArn applies to customDomain only');
 
-const hostedUi = object(
-  {
-    css: string('CSS of the classic hosted UI (the classes AWS documents, such as .banner-customizable).', { maxLength: 131072 }),
-  },
-  'The classic hosted UI of every client of the pool (SetUICustomization with ClientId ALL; needs a domain). Removed from the spec, the customization is reset.',
+const hostedUi = hostedUiSchema(
+  'The classic hosted UI of every client of the pool (SetUICustomization with ClientId ALL; needs a domain). CSS and logo are written together (a write replaces the whole customization). Removed from the spec, the customization is reset; the logo removed, it is dropped.',
 );
 
 export const userPoolSpec = object(
@@ -405,6 +403,7 @@ export const userPoolStatus = object(
     jwksUri: string('Where the pool’s token signing keys are published.'),
     domain: string('The pool’s domain (prefix or custom domain).'),
     hostedUiUrl: string('Base URL of the hosted sign-in pages, when the pool has a domain.'),
+    hostedUiLogoFingerprint,
   },
   'What the operator observed and did.',
 );

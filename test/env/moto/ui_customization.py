@@ -9,8 +9,9 @@ describes them:
 * The pool needs a domain (InvalidParameterException); a client ID must be one of the pool's
   (ResourceNotFoundException); CSS is at most 131072 characters and the image a PNG or JPEG
   of at most 100 KB (InvalidParameterException).
-* GetUICustomization of a client without its own answers the ``ALL`` one; AWS returns an
-  ImageUrl, never the bytes, so the URL here names a digest of the image.
+* GetUICustomization of a client without its own answers the ``ALL`` one, with ClientId ``ALL``
+  (as the reference's examples show: the answer says whose it is); AWS returns an ImageUrl,
+  never the bytes, so the URL here names a digest of the image.
 
 State lives on moto's pool object (``ui_customizations``), so ``POST /moto-api/reset`` and
 DeleteUserPool clear it. Call ``register()`` once before the server starts (idempotent).
@@ -89,8 +90,9 @@ def get_ui_customization(self: CognitoIdpBackend, user_pool_id: str, client_id: 
     if client_id != ALL_CLIENTS and client_id not in pool.clients:
         raise ResourceNotFoundError(client_id)
     store: dict[str, dict[str, Any]] = getattr(pool, "ui_customizations", {})
-    entry = store.get(client_id) or store.get(ALL_CLIENTS)
-    return _answer(pool, user_pool_id, client_id, entry)
+    if client_id in store:
+        return _answer(pool, user_pool_id, client_id, store[client_id])
+    return _answer(pool, user_pool_id, ALL_CLIENTS, store.get(ALL_CLIENTS))
 
 
 def set_ui_customization_response(self: CognitoIdpResponse) -> ActionResult:

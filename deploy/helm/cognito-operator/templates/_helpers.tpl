@@ -57,7 +57,8 @@ Each verb is one the operator calls (src/kube/client.ts); no wildcards.
   resources: [secrets]
   verbs: [get, list, watch, create, update, delete]
 # SAML metadata documents that IdentityProviders reference; the asset files ManagedLoginBrandings
-# reference, watched one by one with a metadata.name field selector.
+# and the hostedUi logos UserPools and AppClients reference, watched one by one with a
+# metadata.name field selector.
 - apiGroups: [""]
   resources: [configmaps]
   verbs: [get, list, watch]
