@@ -49,7 +49,7 @@ function poolManifests(contents: PoolContents, where: Where, names: NameRegistry
     const name = child('AppClient', client.ClientName ?? client.ClientId);
     clients.set(client.ClientId ?? '', name);
     // AppClients default to Delete like the kind; export adopts, so Retain as every object.
-    manifests.push(adopting('AppClient', name, namespace, client.ClientId ?? '', appClientSpecFrom(client, { poolObject, providerObjects, resourceServerObjects })));
+    manifests.push(adopting('AppClient', name, namespace, client.ClientId ?? '', appClientSpecFrom(client, { poolObject, providerObjects, resourceServerObjects }, contents.clientRisks.get(client.ClientId ?? ''))));
   }
   return { result: { name: poolObject, userPoolId, manifests }, exported: { userPoolId, object: poolObject, clients } };
 }

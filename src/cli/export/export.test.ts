@@ -4,6 +4,8 @@ import {
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
+  GetLogDeliveryConfigurationCommand,
+  GetUICustomizationCommand,
   GetUserPoolMfaConfigCommand,
   ListGroupsCommand,
   ListIdentityProvidersCommand,
@@ -17,7 +19,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { parseAllDocuments } from 'yaml';
 import { diffAppClient } from '../../resources/appclient/mapping';
 import type { AppClientSpec } from '../../resources/appclient/schema';
-import { poolSettingsDiff, mfaDiff } from '../../resources/userpool/mapping';
+import { diffUserPool, poolSettingsDiff, mfaDiff } from '../../resources/userpool/mapping';
+import type { ObservedUserPool } from '../../resources/userpool/mapping';
+import { riskDiff } from '../../resources/threatprotection/mapping';
 import type { UserPoolSpec } from '../../resources/userpool/schema';
 import { appClientSpecFrom, durationText } from './appclient';
 import { parseExportArgs, runExport } from './command';
@@ -109,6 +113,56 @@ describe('userPoolSpecFrom', () => {
   });
 });
 
+describe('userPoolSpecFrom: passkeys, threat protection, logging, hosted UI', () => {
+  const ses = 'arn:aws:ses:eu-west-1:123456789012:identity/shop.example.com';
+  const observed: ObservedUserPool = {
+    pool: { ...shopPool, UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } },
+    mfa: { MfaConfiguration: 'OFF', WebAuthnConfiguration: { RelyingPartyId: 'auth.shop.example.com', UserVerification: 'required', FactorConfiguration: 'SINGLE_FACTOR' } },
+    risk: {
+      CompromisedCredentialsRiskConfiguration: { EventFilter: ['SIGN_UP', 'SIGN_IN'], Actions: { EventAction: 'BLOCK' } },
+      AccountTakeoverRiskConfiguration: { NotifyConfiguration: { SourceArn: ses, BlockEmail: { Subject: 'Blocked', TextBody: 'We blocked a sign-in.' } }, Actions: { HighAction: { Notify: true, EventAction: 'BLOCK' } } },
+      RiskExceptionConfiguration: { BlockedIPRangeList: ['192.0.2.0/24'], SkippedIPRangeList: [] },
+    },
+    logging: [{ EventSource: 'userNotification', LogLevel: 'ERROR', CloudWatchLogsConfiguration: { LogGroupArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/shop' } }],
+    hostedUi: { CSS: '.banner-customizable { background: #123456; }', ImageUrl: 'https://example.com/logo.png' },
+  };
+  const spec = userPoolSpecFrom(observed);
+
+  it('names each section as the spec writes it, AWS’s defaults left out', () => {
+    expect(spec.security).toMatchObject({
+      passkeys: { relyingPartyId: 'auth.shop.example.com', userVerification: 'required' },
+      threatProtection: {
+        mode: 'ENFORCED',
+        compromisedCredentials: { events: ['SIGN_IN', 'SIGN_UP'], action: 'BLOCK' },
+        accountTakeover: { notifyConfiguration: { sourceArn: ses, blockEmail: { subject: 'Blocked', textBody: 'We blocked a sign-in.' } }, actions: { highAction: { notify: true, eventAction: 'BLOCK' } } },
+        riskExceptions: { blockedIpRanges: ['192.0.2.0/24'] },
+      },
+    });
+    expect(spec.logging).toEqual([{ eventSource: 'userNotification', level: 'ERROR', cloudWatchLogsGroupArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/shop' }]);
+    expect(spec.hostedUi).toEqual({ css: '.banner-customizable { background: #123456; }' });
+  });
+
+  it('compares equal with the pool it came from, by the kind’s whole diff', () => {
+    const typed = { deletionPolicy: 'Retain', deletionProtection: true, ...spec } as UserPoolSpec;
+    expect(diffUserPool(typed, observed, 'u1', [])).toEqual([]);
+  });
+
+  it('leaves passkeys at AWS’s defaults, log delivery off and a pool without CSS out', () => {
+    const plain = userPoolSpecFrom({
+      pool: { Id: poolId, Name: 'plain', Domain: 'plain-login' },
+      mfa: { MfaConfiguration: 'OFF', WebAuthnConfiguration: { RelyingPartyId: 'plain-login.auth.eu-west-1.amazoncognito.com', UserVerification: 'preferred', FactorConfiguration: 'SINGLE_FACTOR' } },
+      logging: [],
+      hostedUi: {},
+    });
+    expect(plain).toEqual({ poolName: 'plain', deletionProtection: false, signIn: { caseSensitive: true }, domain: { prefix: 'plain-login' } });
+  });
+
+  it('leaves the risk configuration out while threat protection is off (the spec refuses sections then)', () => {
+    const off = userPoolSpecFrom({ ...observed, pool: shopPool });
+    expect((off.security as Record<string, unknown>).threatProtection).toEqual({ mode: 'OFF', customAuthMode: 'AUDIT' });
+  });
+});
+
 describe('appClientSpecFrom', () => {
   const spec = appClientSpecFrom(webClient, context);
 
@@ -129,6 +183,14 @@ describe('appClientSpecFrom', () => {
   it('compares equal with the client it came from, by the kind’s own diff', () => {
     const typed = { deletionPolicy: 'Retain', generateSecret: false, ...spec } as AppClientSpec;
     expect(diffAppClient(typed, { providerNames: ['Google'] }, webClient)).toEqual([]);
+  });
+
+  it('exports the client’s own risk configuration as its threatProtection override, equal by the kind’s diff', () => {
+    const own = { RiskExceptionConfiguration: { SkippedIPRangeList: ['198.51.100.0/24'] }, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'NO_ACTION' as const } } };
+    const withRisk = appClientSpecFrom(webClient, context, own);
+    expect(withRisk.threatProtection).toEqual({ compromisedCredentials: { action: 'NO_ACTION' }, riskExceptions: { skippedIpRanges: ['198.51.100.0/24'] } });
+    expect(riskDiff((withRisk as AppClientSpec).threatProtection, own, 'threatProtection', [])).toEqual([]);
+    expect(spec.threatProtection).toBeUndefined();
   });
 
   it('says a client has a secret, never what it is, and leaves OAuth out when the client has it off', () => {
@@ -227,6 +289,8 @@ describe('runExport', () => {
     idp.on(DescribeIdentityProviderCommand).resolves({ IdentityProvider: { ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'cid', client_secret: 'top-secret' } } });
     idp.on(ListResourceServersCommand).resolves({ ResourceServers: [{ Identifier: 'https://api.shop.example.com', Name: 'Shop API', Scopes: [{ ScopeName: 'orders.read', ScopeDescription: 'Read orders' }] }] });
     idp.on(ListGroupsCommand).resolves({ Groups: [{ GroupName: 'admins', Precedence: 1 }] });
+    idp.on(GetLogDeliveryConfigurationCommand).resolves({ LogDeliveryConfiguration: { UserPoolId: poolId, LogConfigurations: [] } });
+    idp.on(GetUICustomizationCommand).resolves({ UICustomization: { UserPoolId: poolId, ClientId: 'ALL' } });
     identity.on(ListIdentityPoolsCommand).resolves({ IdentityPools: [{ IdentityPoolId: 'eu-west-1:1' }, { IdentityPoolId: 'eu-west-1:2' }] });
     identity.on(DescribeIdentityPoolCommand, { IdentityPoolId: 'eu-west-1:1' }).resolves({ IdentityPoolId: 'eu-west-1:1', IdentityPoolName: 'shop', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ProviderName: `cognito-idp.eu-west-1.amazonaws.com/${poolId}`, ClientId: 'web1' }] });
     identity.on(DescribeIdentityPoolCommand, { IdentityPoolId: 'eu-west-1:2' }).resolves({ IdentityPoolId: 'eu-west-1:2', IdentityPoolName: 'unrelated', AllowUnauthenticatedIdentities: false });

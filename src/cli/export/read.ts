@@ -5,9 +5,12 @@
 import type { CognitoIdentityProviderClient, GroupType, IdentityProviderType, ResourceServerType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import {
   DescribeIdentityProviderCommand,
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
+  GetLogDeliveryConfigurationCommand,
+  GetUICustomizationCommand,
   GetUserPoolMfaConfigCommand,
   ListGroupsCommand,
   ListIdentityProvidersCommand,
@@ -17,11 +20,16 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { CognitoIdentityClient, GetIdentityPoolRolesResponse, IdentityPool } from '@aws-sdk/client-cognito-identity';
 import { DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
+import type { RiskSections } from '../../resources/threatprotection/mapping';
+import { clientSectionsOf, sectionsOf } from '../../resources/threatprotection/mapping';
+import { AllClients } from '../../resources/userpool/hostedui';
 import type { PoolDescription } from './userpool';
 import { exportedDomain } from './userpool';
 
 export interface PoolContents extends PoolDescription {
   clients: UserPoolClientType[];
+  /** Client ID → the client's own risk configuration (threatProtection override), for clients that have one. */
+  clientRisks: ReadonlyMap<string, RiskSections>;
   providers: IdentityProviderType[];
   resourceServers: ResourceServerType[];
   groups: GroupType[];
@@ -57,9 +65,15 @@ export async function readPool(idp: CognitoIdentityProviderClient, userPoolId: s
   const pool = described.UserPool;
   if (!pool) throw new Error(Message.noPool(userPoolId));
   const domainName = exportedDomain(pool);
-  const [mfa, domain, clientIds, providerNames, resourceServers, groups] = await Promise.all([
+  // A risk configuration applies only with threat protection on (and the spec refuses one without).
+  const threatOn = (pool.UserPoolAddOns?.AdvancedSecurityMode ?? 'OFF') !== 'OFF';
+  const [mfa, domain, risk, logging, hostedUi, clientIds, providerNames, resourceServers, groups] = await Promise.all([
     idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId })),
     domainName ? idp.send(new DescribeUserPoolDomainCommand({ Domain: domainName })).then((d) => d.DomainDescription) : Promise.resolve(undefined),
+    threatOn ? idp.send(new DescribeRiskConfigurationCommand({ UserPoolId })).then((r) => sectionsOf(r.RiskConfiguration) ?? {}) : Promise.resolve(undefined),
+    idp.send(new GetLogDeliveryConfigurationCommand({ UserPoolId })).then((l) => l.LogDeliveryConfiguration?.LogConfigurations ?? []),
+    // The classic hosted UI needs a domain: AWS has no customization without one.
+    domainName ? idp.send(new GetUICustomizationCommand({ UserPoolId, ClientId: AllClients })).then((u) => u.UICustomization ?? {}) : Promise.resolve(undefined),
     allPages(async (NextToken) => {
       const out = await idp.send(new ListUserPoolClientsCommand({ UserPoolId, MaxResults: 60, NextToken }));
       return { items: out.UserPoolClients, next: out.NextToken };
@@ -77,11 +91,21 @@ export async function readPool(idp: CognitoIdentityProviderClient, userPoolId: s
       return { items: out.Groups, next: out.NextToken };
     }),
   ]);
-  const [clients, providers] = await Promise.all([
+  const [clients, providers, clientRisks] = await Promise.all([
     Promise.all(clientIds.map(async (c) => (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: c.ClientId }))).UserPoolClient ?? {})),
     Promise.all(providerNames.map(async (p) => (await idp.send(new DescribeIdentityProviderCommand({ UserPoolId, ProviderName: p.ProviderName }))).IdentityProvider ?? {})),
+    threatOn ? readClientRisks(idp, UserPoolId, clientIds.flatMap((c) => (c.ClientId ? [c.ClientId] : []))) : Promise.resolve(new Map<string, RiskSections>()),
   ]);
-  return { pool, mfa, domain, clients, providers, resourceServers, groups };
+  const optional = { ...(risk ? { risk } : {}), ...(domain ? { domain } : {}), ...(hostedUi ? { hostedUi } : {}) };
+  return { pool, mfa, logging, ...optional, clients, clientRisks, providers, resourceServers, groups };
+}
+
+/** Each client's own risk configuration; AWS answers the pool's (ClientId ALL) for a client without one. */
+async function readClientRisks(idp: CognitoIdentityProviderClient, UserPoolId: string, clientIds: readonly string[]): Promise<Map<string, RiskSections>> {
+  const read = await Promise.all(
+    clientIds.map(async (ClientId) => [ClientId, clientSectionsOf((await idp.send(new DescribeRiskConfigurationCommand({ UserPoolId, ClientId }))).RiskConfiguration, ClientId)] as const),
+  );
+  return new Map(read.flatMap(([id, sections]) => (sections ? [[id, sections] as const] : [])));
 }
 
 export interface IdentityPoolContents {

@@ -43,3 +43,8 @@ export function uiCustomizationRequest(
   const css = spec.hostedUi?.css;
   return { UserPoolId: userPoolId, ClientId: AllClients, ...(css ? { CSS: css } : {}) };
 }
+
+/** The spec's hostedUi for AWS's customization: its CSS (the logo AWS returns only as a URL); undefined without one. */
+export function hostedUiSpecOf(current: UICustomizationType | undefined): UserPoolSpec['hostedUi'] {
+  return current?.CSS ? { css: current.CSS } : undefined;
+}
