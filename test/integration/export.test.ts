@@ -15,6 +15,9 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
+  SetLogDeliveryConfigurationCommand,
+  SetRiskConfigurationCommand,
+  SetUICustomizationCommand,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
@@ -36,6 +39,8 @@ const googleSecret = 'it-google-client-secret';
 const account = '123456789012';
 const lambda = (name: string) => `arn:aws:lambda:${region}:${account}:function:${name}`;
 const role = (name: string) => `arn:aws:iam::${account}:role/${name}`;
+const sesIdentity = `arn:aws:ses:${region}:${account}:identity/shop.example.com`;
+const shopCss = '.banner-customizable { background-color: #0b3d91; }';
 const samlMetadata = '<?xml version="1.0"?><EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/sso"/></IDPSSODescriptor></EntityDescriptor>';
 
 let operator: OperatorProcess | undefined;
@@ -48,6 +53,8 @@ async function buildShop(): Promise<string> {
     new CreateUserPoolCommand({
       PoolName: 'it-export-shop',
       DeletionProtection: 'ACTIVE',
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' },
       UsernameAttributes: ['email'],
       UsernameConfiguration: { CaseSensitive: false },
       Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: false, TemporaryPasswordValidityDays: 3 } },
@@ -75,9 +82,31 @@ async function buildShop(): Promise<string> {
       MfaConfiguration: 'OPTIONAL',
       SoftwareTokenMfaConfiguration: { Enabled: true },
       SmsMfaConfiguration: { SmsAuthenticationMessage: 'Your sign-in code is {####}', SmsConfiguration: { SnsCallerArn: role('it-export-sms'), ExternalId: 'it-export' } },
+      WebAuthnConfiguration: { RelyingPartyId: 'auth.shop.example.com', UserVerification: 'required' },
     }),
   );
   await aws.send(new CreateUserPoolDomainCommand({ UserPoolId: id, Domain: `it-export-shop-${ns.name.slice(-6)}` }));
+  await aws.send(
+    new SetRiskConfigurationCommand({
+      UserPoolId: id,
+      CompromisedCredentialsRiskConfiguration: { EventFilter: ['SIGN_IN', 'SIGN_UP'], Actions: { EventAction: 'BLOCK' } },
+      AccountTakeoverRiskConfiguration: {
+        NotifyConfiguration: { SourceArn: sesIdentity, From: 'security@shop.example.com', BlockEmail: { Subject: 'Sign-in blocked', TextBody: 'We blocked a sign-in to your account.' } },
+        Actions: { HighAction: { Notify: true, EventAction: 'BLOCK' }, MediumAction: { Notify: false, EventAction: 'MFA_IF_CONFIGURED' } },
+      },
+      RiskExceptionConfiguration: { SkippedIPRangeList: ['192.0.2.0/24'] },
+    }),
+  );
+  await aws.send(
+    new SetLogDeliveryConfigurationCommand({
+      UserPoolId: id,
+      LogConfigurations: [
+        { EventSource: 'userNotification', LogLevel: 'ERROR', CloudWatchLogsConfiguration: { LogGroupArn: `arn:aws:logs:${region}:${account}:log-group:/cognito/it-export` } },
+        { EventSource: 'userAuthEvents', LogLevel: 'INFO', S3Configuration: { BucketArn: 'arn:aws:s3:::it-export-auth-events' } },
+      ],
+    }),
+  );
+  await aws.send(new SetUICustomizationCommand({ UserPoolId: id, ClientId: 'ALL', CSS: shopCss }));
   await aws.send(
     new CreateIdentityProviderCommand({
       UserPoolId: id,
@@ -125,6 +154,15 @@ async function buildShop(): Promise<string> {
       TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
       ReadAttributes: ['email', 'custom:tier'],
       WriteAttributes: ['email'],
+    }),
+  );
+  // The web client's own risk configuration, instead of the pool's.
+  await aws.send(
+    new SetRiskConfigurationCommand({
+      UserPoolId: id,
+      ClientId: web.UserPoolClient?.ClientId,
+      CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'NO_ACTION' } },
+      RiskExceptionConfiguration: { BlockedIPRangeList: ['198.51.100.0/24'] },
     }),
   );
   await aws.send(
@@ -217,7 +255,32 @@ describe('export', () => {
     const text = readdirSync(outDir).map((f) => readFileSync(join(outDir, f), 'utf8')).join('\n');
     expect(text).not.toContain(googleSecret);
     const web = objects.find((o) => o.kind === 'AppClient' && o.spec?.clientName === 'web');
-    expect(web?.spec).toMatchObject({ userPoolRef: { name: 'it-export-shop' }, identityProviders: ['COGNITO'], identityProviderRefs: [{ name: 'it-export-shop-corp-saml' }, { name: 'it-export-shop-google' }], resourceServerRefs: [{ name: 'it-export-shop-shop-api' }] });
+    expect(web?.spec).toMatchObject({
+      userPoolRef: { name: 'it-export-shop' },
+      identityProviders: ['COGNITO'],
+      identityProviderRefs: [{ name: 'it-export-shop-corp-saml' }, { name: 'it-export-shop-google' }],
+      resourceServerRefs: [{ name: 'it-export-shop-shop-api' }],
+      threatProtection: { compromisedCredentials: { action: 'NO_ACTION' }, riskExceptions: { blockedIpRanges: ['198.51.100.0/24'] } },
+    });
+    const others = objects.filter((o) => o.kind === 'AppClient' && o.spec?.clientName !== 'web');
+    expect(others.map((o) => o.spec?.threatProtection)).toEqual([undefined, undefined]);
+    const shop = objects.find((o) => o.kind === 'UserPool' && o.metadata.name === 'it-export-shop');
+    expect(shop?.spec).toMatchObject({
+      security: {
+        passkeys: { relyingPartyId: 'auth.shop.example.com', userVerification: 'required' },
+        threatProtection: {
+          mode: 'AUDIT',
+          compromisedCredentials: { events: ['SIGN_IN', 'SIGN_UP'], action: 'BLOCK' },
+          accountTakeover: { notifyConfiguration: { sourceArn: sesIdentity }, actions: { highAction: { notify: true, eventAction: 'BLOCK' } } },
+          riskExceptions: { skippedIpRanges: ['192.0.2.0/24'] },
+        },
+      },
+      logging: [
+        { eventSource: 'userAuthEvents', level: 'INFO', s3BucketArn: 'arn:aws:s3:::it-export-auth-events' },
+        { eventSource: 'userNotification', level: 'ERROR', cloudWatchLogsGroupArn: `arn:aws:logs:${region}:${account}:log-group:/cognito/it-export` },
+      ],
+      hostedUi: { css: shopCss },
+    });
   });
 
   it('applied, every object is Ready with reason Adopted and the operator writes nothing to AWS', async () => {
