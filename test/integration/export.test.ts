@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import {
   CreateGroupCommand,
   CreateIdentityProviderCommand,
+  CreateManagedLoginBrandingCommand,
   CreateResourceServerCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -20,7 +21,7 @@ import {
   SetUICustomizationCommand,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
+import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
 import { parseAllDocuments } from 'yaml';
 import { repoRoot } from '../env/paths';
 import { cognito, cognitoIdentity, describeUserPool } from './support/aws';
@@ -41,6 +42,8 @@ const lambda = (name: string) => `arn:aws:lambda:${region}:${account}:function:$
 const role = (name: string) => `arn:aws:iam::${account}:role/${name}`;
 const sesIdentity = `arn:aws:ses:${region}:${account}:identity/shop.example.com`;
 const shopCss = '.banner-customizable { background-color: #0b3d91; }';
+const brandingSettings = { components: { pageBackground: { lightMode: { color: 'f5f7faff' } } }, categories: { global: { colorSchemeMode: 'LIGHT' } } };
+const logo = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>Shop</text></svg>');
 const samlMetadata = '<?xml version="1.0"?><EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/sso"/></IDPSSODescriptor></EntityDescriptor>';
 
 let operator: OperatorProcess | undefined;
@@ -175,7 +178,17 @@ async function buildShop(): Promise<string> {
       AllowedOAuthScopes: ['https://api.shop.example.com/orders.read', 'https://api.shop.example.com/orders.write'],
     }),
   );
-  await aws.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'mobile', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], RefreshTokenValidity: 90 }));
+  const mobile = await aws.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'mobile', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], RefreshTokenValidity: 90 }));
+  // Managed login styles: the web client's own settings and logo, the mobile client's Cognito's look.
+  await aws.send(
+    new CreateManagedLoginBrandingCommand({
+      UserPoolId: id,
+      ClientId: web.UserPoolClient?.ClientId,
+      Settings: brandingSettings,
+      Assets: [{ Category: 'PAGE_HEADER_LOGO', ColorMode: 'LIGHT', Extension: 'SVG', Bytes: logo }],
+    }),
+  );
+  await aws.send(new CreateManagedLoginBrandingCommand({ UserPoolId: id, ClientId: mobile.UserPoolClient?.ClientId, UseCognitoProvidedValues: true }));
   const idp = await identity.send(
     new CreateIdentityPoolCommand({
       IdentityPoolName: 'it_export_shop_identities',
@@ -186,6 +199,9 @@ async function buildShop(): Promise<string> {
     }),
   );
   await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: idp.IdentityPoolId, Roles: { authenticated: role('it-export-auth'), unauthenticated: role('it-export-guest') } }));
+  await identity.send(
+    new SetPrincipalTagAttributeMapCommand({ IdentityPoolId: idp.IdentityPoolId, IdentityProviderName: `cognito-idp.${region}.amazonaws.com/${id}`, UseDefaults: false, PrincipalTags: { department: 'custom:tier', user: 'sub' } }),
+  );
   return id;
 }
 
@@ -225,7 +241,7 @@ function running(): OperatorProcess {
   return operator;
 }
 
-const operatorKinds = new Set(['UserPool', 'AppClient', 'IdentityProvider', 'ResourceServer', 'UserPoolGroup', 'IdentityPool']);
+const operatorKinds = new Set(['UserPool', 'AppClient', 'IdentityProvider', 'ResourceServer', 'UserPoolGroup', 'ManagedLoginBranding', 'IdentityPool']);
 
 beforeAll(async () => {
   poolIds.push(await buildShop(), await buildPlain());
@@ -235,7 +251,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (operator) {
-    for (const plural of ['appclients', 'identitypools', 'identityproviders', 'resourceservers', 'userpoolgroups', 'userpools']) await releaseAll(ns.name, plural);
+    for (const plural of ['managedloginbrandings', 'appclients', 'identitypools', 'identityproviders', 'resourceservers', 'userpoolgroups', 'userpools']) await releaseAll(ns.name, plural);
     await operator.stop();
   }
 }, 180_000);
@@ -245,8 +261,9 @@ describe('export', () => {
     cli(['export', '--region', region, ...poolIds.flatMap((id) => ['--user-pool-id', id]), '--namespace', ns.name, '--output', outDir]);
     const objects = exported();
     const count = (kind: string) => objects.filter((o) => o.kind === kind).length;
-    expect({ UserPool: count('UserPool'), AppClient: count('AppClient'), IdentityProvider: count('IdentityProvider'), ResourceServer: count('ResourceServer'), UserPoolGroup: count('UserPoolGroup'), IdentityPool: count('IdentityPool'), Secret: count('Secret'), ConfigMap: count('ConfigMap') }).toEqual({
-      UserPool: 2, AppClient: 3, IdentityProvider: 2, ResourceServer: 1, UserPoolGroup: 2, IdentityPool: 1, Secret: 1, ConfigMap: 1,
+    const kinds = ['UserPool', 'AppClient', 'IdentityProvider', 'ResourceServer', 'UserPoolGroup', 'ManagedLoginBranding', 'IdentityPool', 'Secret', 'ConfigMap'];
+    expect(Object.fromEntries(kinds.map((k) => [k, count(k)]))).toEqual({
+      UserPool: 2, AppClient: 3, IdentityProvider: 2, ResourceServer: 1, UserPoolGroup: 2, ManagedLoginBranding: 2, IdentityPool: 1, Secret: 1, ConfigMap: 2,
     });
     for (const o of objects.filter((x) => operatorKinds.has(x.kind))) {
       expect(o.metadata.annotations?.['cognito.operator.dev/external-id']).toBeTruthy();
@@ -281,6 +298,22 @@ describe('export', () => {
       ],
       hostedUi: { css: shopCss },
     });
+    const styles = objects.filter((o) => o.kind === 'ManagedLoginBranding');
+    expect(styles.map((o) => o.spec)).toEqual([
+      {
+        deletionPolicy: 'Retain',
+        appClientRef: { name: 'it-export-shop-web' },
+        settings: brandingSettings,
+        assets: [{ category: 'PAGE_HEADER_LOGO', colorMode: 'LIGHT', extension: 'SVG', configMapRef: { name: 'it-export-shop-web-assets', key: 'page_header_logo-light.svg' } }],
+      },
+      { deletionPolicy: 'Retain', appClientRef: { name: 'it-export-shop-mobile' }, useCognitoProvidedValues: true },
+    ]);
+    const assets = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'it-export-shop-web-assets') as { binaryData?: Record<string, string> } | undefined;
+    expect(Buffer.from(assets?.binaryData?.['page_header_logo-light.svg'] ?? '', 'base64')).toEqual(logo);
+    const identityPool = objects.find((o) => o.kind === 'IdentityPool');
+    expect(identityPool?.spec?.userPools).toEqual([
+      { userPoolRef: { name: 'it-export-shop' }, appClientRef: { name: 'it-export-shop-web' }, principalTags: { tags: { department: 'custom:tier', user: 'sub' } } },
+    ]);
   });
 
   it('applied, every object is Ready with reason Adopted and the operator writes nothing to AWS', async () => {

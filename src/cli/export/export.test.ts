@@ -24,6 +24,10 @@ import type { ObservedUserPool } from '../../resources/userpool/mapping';
 import { riskDiff } from '../../resources/threatprotection/mapping';
 import type { UserPoolSpec } from '../../resources/userpool/schema';
 import { appClientSpecFrom, durationText } from './appclient';
+import { brandingSpecFrom } from './branding';
+import { diffBranding } from '../../resources/managedloginbranding/mapping';
+import type { ManagedLoginBrandingSpec } from '../../resources/managedloginbranding/schema';
+import { principalTagsMatch } from '../../resources/identitypool/principaltags';
 import { parseExportArgs, runExport } from './command';
 import { identityPoolSpecFrom } from './identitypool';
 import { identityProviderSpecFrom } from './identityprovider';
@@ -255,6 +259,47 @@ describe('identityPoolSpecFrom', () => {
     const { spec, notes } = identityPoolSpecFrom({ IdentityPoolId: 'eu-west-1:1', IdentityPoolName: 'shop', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [provider, { ProviderName: 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Other', ClientId: 'x' }] }, {}, pools);
     expect(spec.userPools).toBeUndefined();
     expect(notes).toHaveLength(1);
+  });
+});
+
+describe('brandingSpecFrom', () => {
+  const bytes = Buffer.from('<svg/>');
+  const style = { ManagedLoginBrandingId: 'b1', UseCognitoProvidedValues: false, Settings: { categories: { global: { colorSchemeMode: 'DARK' } } }, Assets: [{ Category: 'FAVICON_SVG' as const, ColorMode: 'DYNAMIC' as const, Extension: 'SVG' as const, Bytes: bytes }] };
+  const ctx = { clientObject: 'shop-users-web', assetsObject: 'shop-users-web-assets', namespace: 'shop' };
+
+  it('puts the images in a ConfigMap’s binaryData and refers to each by key, equal to the style by the kind’s diff', () => {
+    const { spec, extra } = brandingSpecFrom(style, ctx);
+    expect(spec).toEqual({
+      appClientRef: { name: 'shop-users-web' },
+      settings: style.Settings,
+      assets: [{ category: 'FAVICON_SVG', colorMode: 'DYNAMIC', extension: 'SVG', configMapRef: { name: 'shop-users-web-assets', key: 'favicon_svg-dynamic.svg' } }],
+    });
+    expect(extra).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shop-users-web-assets', namespace: 'shop' }, binaryData: { 'favicon_svg-dynamic.svg': bytes.toString('base64') } }]);
+    const refs = { userPoolId: poolId, clientId: 'web1', region: 'eu-west-1', assetBytes: new Map([['FAVICON_SVG/DYNAMIC', new Uint8Array(bytes)]]) };
+    expect(diffBranding({ deletionPolicy: 'Retain', ...spec } as ManagedLoginBrandingSpec, refs, style)).toEqual([]);
+  });
+
+  it('says Cognito’s look in one flag, with no ConfigMap', () => {
+    expect(brandingSpecFrom({ ManagedLoginBrandingId: 'b2', UseCognitoProvidedValues: true }, ctx)).toEqual({ spec: { appClientRef: { name: 'shop-users-web' }, useCognitoProvidedValues: true }, extra: [] });
+  });
+});
+
+describe('identityPoolSpecFrom: principal tags', () => {
+  const provider = { ProviderName: `cognito-idp.eu-west-1.amazonaws.com/${poolId}`, ClientId: 'web1' };
+  const pools = [{ userPoolId: poolId, object: 'shop-users', clients: new Map([['web1', 'shop-users-web'], ['m1', 'shop-users-mobile']]) }];
+  const pool = { IdentityPoolId: 'eu-west-1:1', IdentityPoolName: 'shop', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [provider, { ...provider, ClientId: 'm1' }] };
+  const entries = (map: { UseDefaults?: boolean; PrincipalTags?: Record<string, string> }) => identityPoolSpecFrom(pool, {}, pools, { [provider.ProviderName]: map }).spec.userPools as Record<string, unknown>[];
+
+  it('names the pool’s map once, on its first entry, equal to AWS’s by the kind’s comparison', () => {
+    const [first, second] = entries({ UseDefaults: false, PrincipalTags: { user: 'sub' } });
+    expect(first?.principalTags).toEqual({ tags: { user: 'sub' } });
+    expect(second?.principalTags).toBeUndefined();
+    expect(principalTagsMatch({ userPool: 'shop-users', useDefaults: false, tags: { user: 'sub' } }, { UseDefaults: false, PrincipalTags: { user: 'sub' } })).toBe(true);
+  });
+
+  it('says useDefaults alone (AWS’s tags are then its own), and nothing for a map never configured', () => {
+    expect(entries({ UseDefaults: true, PrincipalTags: { username: 'sub', client: 'aud' } })[0]?.principalTags).toEqual({ useDefaults: true });
+    expect(entries({ UseDefaults: false, PrincipalTags: {} })[0]?.principalTags).toBeUndefined();
   });
 });
 

@@ -2,9 +2,10 @@
  * The read-only AWS calls of an export: what each kind's observe reads, and the listings that
  * find the resources of a pool. Nothing here writes.
  */
-import type { CognitoIdentityProviderClient, GroupType, IdentityProviderType, ResourceServerType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient, GroupType, IdentityProviderType, ManagedLoginBrandingType, ResourceServerType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import {
   DescribeIdentityProviderCommand,
+  DescribeManagedLoginBrandingByClientCommand,
   DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
@@ -19,7 +20,9 @@ import {
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { CognitoIdentityClient, GetIdentityPoolRolesResponse, IdentityPool } from '@aws-sdk/client-cognito-identity';
-import { DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
+import { DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, GetPrincipalTagAttributeMapCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
+import type { ObservedPrincipalTags } from '../../resources/identitypool/principaltags';
+import { unlessNotFound } from '../../aws/errors';
 import type { RiskSections } from '../../resources/threatprotection/mapping';
 import { clientSectionsOf, sectionsOf } from '../../resources/threatprotection/mapping';
 import { AllClients } from '../../resources/userpool/hostedui';
@@ -30,6 +33,8 @@ export interface PoolContents extends PoolDescription {
   clients: UserPoolClientType[];
   /** Client ID → the client's own risk configuration (threatProtection override), for clients that have one. */
   clientRisks: ReadonlyMap<string, RiskSections>;
+  /** Client ID → the client's managed login style, for clients that have one. */
+  brandings: ReadonlyMap<string, ManagedLoginBrandingType>;
   providers: IdentityProviderType[];
   resourceServers: ResourceServerType[];
   groups: GroupType[];
@@ -91,13 +96,24 @@ export async function readPool(idp: CognitoIdentityProviderClient, userPoolId: s
       return { items: out.Groups, next: out.NextToken };
     }),
   ]);
-  const [clients, providers, clientRisks] = await Promise.all([
+  const ids = clientIds.flatMap((c) => (c.ClientId ? [c.ClientId] : []));
+  const [clients, providers, clientRisks, brandings] = await Promise.all([
     Promise.all(clientIds.map(async (c) => (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: c.ClientId }))).UserPoolClient ?? {})),
     Promise.all(providerNames.map(async (p) => (await idp.send(new DescribeIdentityProviderCommand({ UserPoolId, ProviderName: p.ProviderName }))).IdentityProvider ?? {})),
-    threatOn ? readClientRisks(idp, UserPoolId, clientIds.flatMap((c) => (c.ClientId ? [c.ClientId] : []))) : Promise.resolve(new Map<string, RiskSections>()),
+    threatOn ? readClientRisks(idp, UserPoolId, ids) : Promise.resolve(new Map<string, RiskSections>()),
+    // Managed login shows a style only through a domain: a pool without one is not asked.
+    domainName ? readBrandings(idp, UserPoolId, ids) : Promise.resolve(new Map<string, ManagedLoginBrandingType>()),
   ]);
   const optional = { ...(risk ? { risk } : {}), ...(domain ? { domain } : {}), ...(hostedUi ? { hostedUi } : {}) };
-  return { pool, mfa, logging, ...optional, clients, clientRisks, providers, resourceServers, groups };
+  return { pool, mfa, logging, ...optional, clients, clientRisks, brandings, providers, resourceServers, groups };
+}
+
+/** Each client's style as the operator reads it (only what was customized); a client without one answers not found. */
+async function readBrandings(idp: CognitoIdentityProviderClient, UserPoolId: string, clientIds: readonly string[]): Promise<Map<string, ManagedLoginBrandingType>> {
+  const read = await Promise.all(
+    clientIds.map(async (ClientId) => [ClientId, (await unlessNotFound(idp.send(new DescribeManagedLoginBrandingByClientCommand({ UserPoolId, ClientId, ReturnMergedResources: false }))))?.ManagedLoginBranding] as const),
+  );
+  return new Map(read.flatMap(([id, style]) => (style ? [[id, style] as const] : [])));
 }
 
 /** Each client's own risk configuration; AWS answers the pool's (ClientId ALL) for a client without one. */
@@ -111,6 +127,16 @@ async function readClientRisks(idp: CognitoIdentityProviderClient, UserPoolId: s
 export interface IdentityPoolContents {
   pool: IdentityPool;
   roles: GetIdentityPoolRolesResponse;
+  /** Principal tag map of each user pool provider, by provider name. */
+  principalTags: ObservedPrincipalTags;
+}
+
+async function readPrincipalTags(identity: CognitoIdentityClient, pool: IdentityPool): Promise<ObservedPrincipalTags> {
+  const providers = [...new Set((pool.CognitoIdentityProviders ?? []).flatMap((p) => (p.ProviderName ? [p.ProviderName] : [])))];
+  const maps = await Promise.all(
+    providers.map(async (IdentityProviderName) => [IdentityProviderName, await identity.send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: pool.IdentityPoolId, IdentityProviderName }))] as const),
+  );
+  return Object.fromEntries(maps);
 }
 
 /** Every identity pool of the account and region that `uses` keeps, with its roles. */
@@ -121,5 +147,10 @@ export async function readIdentityPools(identity: CognitoIdentityClient, uses: (
   });
   const described = await Promise.all(listed.map((p) => identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: p.IdentityPoolId }))));
   const used = described.filter(uses);
-  return Promise.all(used.map(async (pool) => ({ pool, roles: await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId })) })));
+  return Promise.all(
+    used.map(async (pool) => {
+      const [roles, principalTags] = await Promise.all([identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId })), readPrincipalTags(identity, pool)]);
+      return { pool, roles, principalTags };
+    }),
+  );
 }

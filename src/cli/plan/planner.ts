@@ -40,7 +40,7 @@ export interface ObjectPlan {
 }
 
 /** Dependency order: a kind's references are planned before it. */
-const Order = ['UserPool', 'IdentityProvider', 'ResourceServer', 'UserPoolGroup', 'AppClient', 'IdentityPool'];
+const Order = ['UserPool', 'IdentityProvider', 'ResourceServer', 'UserPoolGroup', 'AppClient', 'ManagedLoginBranding', 'IdentityPool'];
 
 const Masked = '(secret: masked)';
 const SecretPath = /(^|\.)(clientSecretRef|privateKeyRef|metadataFileRef)$/;
