@@ -357,6 +357,24 @@ describe('export', () => {
     expect(planFiles().code).toBe(0);
   }, 120_000);
 
+  it('a setting dropped from the YAML shows with --kubeconfig as a removal, by the record the operator applied', async () => {
+    const file = join(outDir, 'it-export-shop.yaml');
+    const original = readFileSync(file, 'utf8');
+    await waitFor('the pool to record the tags it applied', async () => {
+      const live = JSON.parse(kubectlOk(['get', 'userpool', 'it-export-shop', '-n', ns.name, '-o', 'json'])) as ExportedObject;
+      return live.metadata.annotations?.['cognito.operator.dev/applied']?.includes('tags.cost-center') ? true : undefined;
+    });
+    try {
+      writeFileSync(file, original.replace(/^ {4}cost-center: .*\n/m, ''));
+      expect(planFiles().objects.filter((o) => o.action !== 'up-to-date')).toEqual([]);
+      const { code, objects } = planFiles(['-f', outDir, '--kubeconfig', process.env.KUBECONFIG ?? '']);
+      expect(objects.filter((o) => o.action !== 'up-to-date').map((o) => [o.kind, o.name, o.changes])).toEqual([['UserPool', 'it-export-shop', [{ path: 'tags.cost-center', old: '42', remove: true }]]]);
+      expect(code).toBe(2);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
   it('plan of one file resolves what it references from the cluster with --kubeconfig', () => {
     const mobile = exported().find((o) => o.kind === 'AppClient' && o.spec?.clientName === 'mobile');
     const file = join(mkdtempSync(join(tmpdir(), 'cognito-plan-')), 'mobile.yaml');
