@@ -4,6 +4,8 @@ import {
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
+  DescribeManagedLoginBrandingByClientCommand,
+  DescribeRiskConfigurationCommand,
   GetLogDeliveryConfigurationCommand,
   GetUICustomizationCommand,
   GetUserPoolMfaConfigCommand,
@@ -14,7 +16,7 @@ import {
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
+import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, GetPrincipalTagAttributeMapCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseAllDocuments } from 'yaml';
 import { diffAppClient } from '../../resources/appclient/mapping';
@@ -340,6 +342,8 @@ describe('runExport', () => {
     identity.on(DescribeIdentityPoolCommand, { IdentityPoolId: 'eu-west-1:1' }).resolves({ IdentityPoolId: 'eu-west-1:1', IdentityPoolName: 'shop', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ProviderName: `cognito-idp.eu-west-1.amazonaws.com/${poolId}`, ClientId: 'web1' }] });
     identity.on(DescribeIdentityPoolCommand, { IdentityPoolId: 'eu-west-1:2' }).resolves({ IdentityPoolId: 'eu-west-1:2', IdentityPoolName: 'unrelated', AllowUnauthenticatedIdentities: false });
     identity.on(GetIdentityPoolRolesCommand).resolves({ Roles: {} });
+    identity.on(GetPrincipalTagAttributeMapCommand).resolves({ UseDefaults: false, PrincipalTags: {} });
+    idp.on(DescribeManagedLoginBrandingByClientCommand).rejects(Object.assign(new Error('no style'), { name: 'ResourceNotFoundException' }));
   }
 
   it('prints every object of the account’s pools and the identity pools using them, with read calls only', async () => {
@@ -363,6 +367,10 @@ describe('runExport', () => {
     const operations = [...idp.calls(), ...identity.calls()].map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name);
     expect(operations.filter((op) => !/^(Describe|List|Get)/.test(op))).toEqual([]);
     expect(identity.commandCalls(GetIdentityPoolRolesCommand)).toHaveLength(1);
+    // Threat protection is off: no risk configuration is read. The pool has a domain: its client's style is.
+    expect(idp.commandCalls(DescribeRiskConfigurationCommand)).toHaveLength(0);
+    expect(idp.commandCalls(DescribeManagedLoginBrandingByClientCommand)).toHaveLength(1);
+    expect(identity.commandCalls(GetPrincipalTagAttributeMapCommand)).toHaveLength(1);
     expect(summary).toMatchObject({ userPools: 1, identityPools: 1, objects: 7 });
     expect(progress.at(-1)).toMatch(/^exported 1 user pools and 1 identity pools as 7 objects: \d+ AWS calls \(reads only\)/);
   });
