@@ -375,6 +375,23 @@ describe('export', () => {
     }
   });
 
+  it('plan gives AWS’s value → the spec’s for every kind, not only those with a comparison table', () => {
+    const files = ['it-export-shop.yaml', 'identitypools.yaml'].map((f) => join(outDir, f));
+    const originals = files.map((f) => readFileSync(f, 'utf8'));
+    try {
+      writeFileSync(files[0] ?? '', (originals[0] ?? '').replace('description: Read orders', 'description: Read all orders').replace('description: Shop administrators', 'description: Shop admins'));
+      writeFileSync(files[1] ?? '', (originals[1] ?? '').replace('user: sub', 'user: sub\n          team: custom:team'));
+      const changed = planFiles().objects.filter((o) => o.action !== 'up-to-date').map((o) => [o.kind, o.changes]);
+      expect(changed).toEqual([
+        ['ResourceServer', [{ path: 'scopes[orders.read].description', old: 'Read orders', new: 'Read all orders' }]],
+        ['UserPoolGroup', [{ path: 'description', old: 'Shop administrators', new: 'Shop admins' }]],
+        ['IdentityPool', [{ path: 'principalTags.it-export-shop', old: { tags: { department: 'custom:tier', user: 'sub' } }, new: { tags: { department: 'custom:tier', user: 'sub', team: 'custom:team' } } }]],
+      ]);
+    } finally {
+      files.forEach((f, i) => writeFileSync(f, originals[i] ?? ''));
+    }
+  });
+
   it('plan of one file resolves what it references from the cluster with --kubeconfig', () => {
     const mobile = exported().find((o) => o.kind === 'AppClient' && o.spec?.clientName === 'mobile');
     const file = join(mkdtempSync(join(tmpdir(), 'cognito-plan-')), 'mobile.yaml');

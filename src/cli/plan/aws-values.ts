@@ -60,6 +60,19 @@ export function valueAt(spec: unknown, path: string): unknown {
   return undefined;
 }
 
+/** An IdentityPool's `principalTags.<userPoolRef>`: the map of that pool's entry in userPools. */
+const principalTagsPath = /^principalTags\.(.+)$/;
+
+/** The value a kind's diff path names in a spec, where the path is not the spec's own shape too. */
+export function specValue(kind: string, spec: unknown, path: string): unknown {
+  const tags = principalTagsPath.exec(path);
+  if (kind === 'IdentityPool' && tags && isTree(spec) && Array.isArray(spec.userPools)) {
+    const entry = spec.userPools.find((e: unknown) => isTree(e) && refName(e, 'userPoolRef') === tags[1] && e.principalTags !== undefined) as Tree | undefined;
+    return entry?.principalTags;
+  }
+  return valueAt(spec, path);
+}
+
 /** The object a plan is about: its name, namespace and spec (references by name). */
 export interface PlannedObject {
   name: string;
@@ -123,7 +136,7 @@ export function awsValue(kind: string, seen: unknown, path: string, obj: Planned
   const table = kind === 'UserPool' ? poolFields.find((f) => f.path === path)?.have((seen as unknown as ObservedUserPool).pool) : kind === 'AppClient' ? clientFields.find((f) => f.path === path)?.have((seen as unknown as ObservedAppClient).client) : undefined;
   if (table !== undefined) return table;
   try {
-    return valueAt(awsSpec(kind, seen, obj), path);
+    return specValue(kind, awsSpec(kind, seen, obj), path);
   } catch {
     // A state export cannot describe (a provider type the kind does not manage) has no value to show.
     return undefined;

@@ -15,7 +15,7 @@ import type { CommonSpec, ManagedKind } from '../../reconciler/kind';
 import { parseApplied, releasedPaths } from '../../reconciler/ownership';
 import { registerKinds } from '../../resources/kinds';
 import type { PlannedObject } from './aws-values';
-import { awsValue, valueAt } from './aws-values';
+import { awsValue, specValue } from './aws-values';
 import { withDefaults } from './defaults';
 import type { LoadedObject } from './load';
 import { PlanObjects, planKubeApi } from './source';
@@ -56,7 +56,7 @@ function change(kind: string, obj: PlannedObject, seen: unknown, path: string, r
   const remove = underAny(path, released) ? ({ remove: true } as const) : {};
   if (SecretPath.test(path)) return { path, old: Masked, ...(Object.keys(remove).length > 0 ? remove : { new: Masked }) };
   const now = awsValue(kind, seen, path, obj);
-  const wanted = valueAt(obj.spec, path);
+  const wanted = specValue(kind, obj.spec, path);
   return { path, ...(now !== undefined ? { old: now } : {}), ...(wanted !== undefined ? { new: wanted } : {}), ...remove };
 }
 
