@@ -47,17 +47,18 @@ const Order = ['UserPool', 'IdentityProvider', 'ResourceServer', 'UserPoolGroup'
 
 const Masked = '(secret: masked)';
 /** Paths whose values are secrets, or name where one is: never printed. */
-const SecretPath = /(^|\.)(clientSecretRef|privateKeyRef|metadataFileRef)$|secret|private_?key/i;
+const SecretPath = /(^|\.)(clientSecretRef|privateKeyRef|metadataFileRef|client_secret|private_key)$/;
 
 /** True when `path` is a released path or lies under one. */
 const underAny = (path: string, released: ReadonlySet<string>): boolean => [...released].some((r) => path === r || path.startsWith(`${r}.`) || path.startsWith(`${r}[`));
 
 function change(kind: string, obj: PlannedObject, seen: unknown, path: string, released: ReadonlySet<string>): PathChange {
-  const remove = underAny(path, released) ? ({ remove: true } as const) : {};
-  if (SecretPath.test(path)) return { path, old: Masked, ...(Object.keys(remove).length > 0 ? remove : { new: Masked }) };
+  // A released path has no new value: the spec no longer names it.
+  const removed = underAny(path, released);
+  if (SecretPath.test(path)) return { path, old: Masked, ...(removed ? { remove: true } : { new: Masked }) };
   const now = awsValue(kind, seen, path, obj);
   const wanted = specValue(kind, obj.spec, path);
-  return { path, ...(now !== undefined ? { old: now } : {}), ...(wanted !== undefined ? { new: wanted } : {}), ...remove };
+  return { path, ...(now !== undefined ? { old: now } : {}), ...(removed ? { remove: true } : wanted !== undefined ? { new: wanted } : {}) };
 }
 
 function asCustomObject(o: LoadedObject, spec: unknown): CustomObject {
