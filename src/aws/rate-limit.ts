@@ -65,7 +65,7 @@ const PER_USER_POOL_CATEGORIES: ReadonlySet<RateCategory> = new Set<RateCategory
   'UserPoolClientUpdate',
 ]);
 
-/** Every operation the operator calls, by the category whose quota it spends. */
+/** Every operation the operator and its command-line tools (src/cli) call, by the category whose quota it spends. */
 export const OPERATION_CATEGORIES: { readonly [s in AwsService]: Readonly<Record<string, RateCategory>> } = {
   'cognito-idp': {
     DescribeUserPool: 'UserPoolRead',
@@ -78,7 +78,9 @@ export const OPERATION_CATEGORIES: { readonly [s in AwsService]: Readonly<Record
     DescribeIdentityProvider: 'UserPoolResourceRead',
     ListIdentityProviders: 'UserPoolResourceRead',
     DescribeResourceServer: 'UserPoolResourceRead',
+    ListResourceServers: 'UserPoolResourceRead',
     GetGroup: 'UserPoolResourceRead',
+    ListGroups: 'UserPoolResourceRead',
     DescribeRiskConfiguration: 'UserPoolResourceRead',
     GetLogDeliveryConfiguration: 'UserPoolResourceRead',
     GetUICustomization: 'UserPoolResourceRead',

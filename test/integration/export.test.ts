@@ -11,13 +11,17 @@ import { join } from 'node:path';
 import {
   CreateGroupCommand,
   CreateIdentityProviderCommand,
+  CreateManagedLoginBrandingCommand,
   CreateResourceServerCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
+  SetLogDeliveryConfigurationCommand,
+  SetRiskConfigurationCommand,
+  SetUICustomizationCommand,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
+import { CreateIdentityPoolCommand, SetIdentityPoolRolesCommand, SetPrincipalTagAttributeMapCommand } from '@aws-sdk/client-cognito-identity';
 import { parseAllDocuments } from 'yaml';
 import { repoRoot } from '../env/paths';
 import { cognito, cognitoIdentity, describeUserPool } from './support/aws';
@@ -36,6 +40,10 @@ const googleSecret = 'it-google-client-secret';
 const account = '123456789012';
 const lambda = (name: string) => `arn:aws:lambda:${region}:${account}:function:${name}`;
 const role = (name: string) => `arn:aws:iam::${account}:role/${name}`;
+const sesIdentity = `arn:aws:ses:${region}:${account}:identity/shop.example.com`;
+const shopCss = '.banner-customizable { background-color: #0b3d91; }';
+const brandingSettings = { components: { pageBackground: { lightMode: { color: 'f5f7faff' } } }, categories: { global: { colorSchemeMode: 'LIGHT' } } };
+const logo = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>Shop</text></svg>');
 const samlMetadata = '<?xml version="1.0"?><EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/sso"/></IDPSSODescriptor></EntityDescriptor>';
 
 let operator: OperatorProcess | undefined;
@@ -48,6 +56,8 @@ async function buildShop(): Promise<string> {
     new CreateUserPoolCommand({
       PoolName: 'it-export-shop',
       DeletionProtection: 'ACTIVE',
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' },
       UsernameAttributes: ['email'],
       UsernameConfiguration: { CaseSensitive: false },
       Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: false, TemporaryPasswordValidityDays: 3 } },
@@ -75,9 +85,31 @@ async function buildShop(): Promise<string> {
       MfaConfiguration: 'OPTIONAL',
       SoftwareTokenMfaConfiguration: { Enabled: true },
       SmsMfaConfiguration: { SmsAuthenticationMessage: 'Your sign-in code is {####}', SmsConfiguration: { SnsCallerArn: role('it-export-sms'), ExternalId: 'it-export' } },
+      WebAuthnConfiguration: { RelyingPartyId: 'auth.shop.example.com', UserVerification: 'required' },
     }),
   );
   await aws.send(new CreateUserPoolDomainCommand({ UserPoolId: id, Domain: `it-export-shop-${ns.name.slice(-6)}` }));
+  await aws.send(
+    new SetRiskConfigurationCommand({
+      UserPoolId: id,
+      CompromisedCredentialsRiskConfiguration: { EventFilter: ['SIGN_IN', 'SIGN_UP'], Actions: { EventAction: 'BLOCK' } },
+      AccountTakeoverRiskConfiguration: {
+        NotifyConfiguration: { SourceArn: sesIdentity, From: 'security@shop.example.com', BlockEmail: { Subject: 'Sign-in blocked', TextBody: 'We blocked a sign-in to your account.' } },
+        Actions: { HighAction: { Notify: true, EventAction: 'BLOCK' }, MediumAction: { Notify: false, EventAction: 'MFA_IF_CONFIGURED' } },
+      },
+      RiskExceptionConfiguration: { SkippedIPRangeList: ['192.0.2.0/24'] },
+    }),
+  );
+  await aws.send(
+    new SetLogDeliveryConfigurationCommand({
+      UserPoolId: id,
+      LogConfigurations: [
+        { EventSource: 'userNotification', LogLevel: 'ERROR', CloudWatchLogsConfiguration: { LogGroupArn: `arn:aws:logs:${region}:${account}:log-group:/cognito/it-export` } },
+        { EventSource: 'userAuthEvents', LogLevel: 'INFO', S3Configuration: { BucketArn: 'arn:aws:s3:::it-export-auth-events' } },
+      ],
+    }),
+  );
+  await aws.send(new SetUICustomizationCommand({ UserPoolId: id, ClientId: 'ALL', CSS: shopCss }));
   await aws.send(
     new CreateIdentityProviderCommand({
       UserPoolId: id,
@@ -127,6 +159,15 @@ async function buildShop(): Promise<string> {
       WriteAttributes: ['email'],
     }),
   );
+  // The web client's own risk configuration, instead of the pool's.
+  await aws.send(
+    new SetRiskConfigurationCommand({
+      UserPoolId: id,
+      ClientId: web.UserPoolClient?.ClientId,
+      CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'NO_ACTION' } },
+      RiskExceptionConfiguration: { BlockedIPRangeList: ['198.51.100.0/24'] },
+    }),
+  );
   await aws.send(
     new CreateUserPoolClientCommand({
       UserPoolId: id,
@@ -137,7 +178,17 @@ async function buildShop(): Promise<string> {
       AllowedOAuthScopes: ['https://api.shop.example.com/orders.read', 'https://api.shop.example.com/orders.write'],
     }),
   );
-  await aws.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'mobile', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], RefreshTokenValidity: 90 }));
+  const mobile = await aws.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'mobile', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], RefreshTokenValidity: 90 }));
+  // Managed login styles: the web client's own settings and logo, the mobile client's Cognito's look.
+  await aws.send(
+    new CreateManagedLoginBrandingCommand({
+      UserPoolId: id,
+      ClientId: web.UserPoolClient?.ClientId,
+      Settings: brandingSettings,
+      Assets: [{ Category: 'PAGE_HEADER_LOGO', ColorMode: 'LIGHT', Extension: 'SVG', Bytes: logo }],
+    }),
+  );
+  await aws.send(new CreateManagedLoginBrandingCommand({ UserPoolId: id, ClientId: mobile.UserPoolClient?.ClientId, UseCognitoProvidedValues: true }));
   const idp = await identity.send(
     new CreateIdentityPoolCommand({
       IdentityPoolName: 'it_export_shop_identities',
@@ -148,6 +199,9 @@ async function buildShop(): Promise<string> {
     }),
   );
   await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: idp.IdentityPoolId, Roles: { authenticated: role('it-export-auth'), unauthenticated: role('it-export-guest') } }));
+  await identity.send(
+    new SetPrincipalTagAttributeMapCommand({ IdentityPoolId: idp.IdentityPoolId, IdentityProviderName: `cognito-idp.${region}.amazonaws.com/${id}`, UseDefaults: false, PrincipalTags: { department: 'custom:tier', user: 'sub' } }),
+  );
   return id;
 }
 
@@ -187,7 +241,7 @@ function running(): OperatorProcess {
   return operator;
 }
 
-const operatorKinds = new Set(['UserPool', 'AppClient', 'IdentityProvider', 'ResourceServer', 'UserPoolGroup', 'IdentityPool']);
+const operatorKinds = new Set(['UserPool', 'AppClient', 'IdentityProvider', 'ResourceServer', 'UserPoolGroup', 'ManagedLoginBranding', 'IdentityPool']);
 
 beforeAll(async () => {
   poolIds.push(await buildShop(), await buildPlain());
@@ -197,7 +251,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (operator) {
-    for (const plural of ['appclients', 'identitypools', 'identityproviders', 'resourceservers', 'userpoolgroups', 'userpools']) await releaseAll(ns.name, plural);
+    for (const plural of ['managedloginbrandings', 'appclients', 'identitypools', 'identityproviders', 'resourceservers', 'userpoolgroups', 'userpools']) await releaseAll(ns.name, plural);
     await operator.stop();
   }
 }, 180_000);
@@ -207,8 +261,9 @@ describe('export', () => {
     cli(['export', '--region', region, ...poolIds.flatMap((id) => ['--user-pool-id', id]), '--namespace', ns.name, '--output', outDir]);
     const objects = exported();
     const count = (kind: string) => objects.filter((o) => o.kind === kind).length;
-    expect({ UserPool: count('UserPool'), AppClient: count('AppClient'), IdentityProvider: count('IdentityProvider'), ResourceServer: count('ResourceServer'), UserPoolGroup: count('UserPoolGroup'), IdentityPool: count('IdentityPool'), Secret: count('Secret'), ConfigMap: count('ConfigMap') }).toEqual({
-      UserPool: 2, AppClient: 3, IdentityProvider: 2, ResourceServer: 1, UserPoolGroup: 2, IdentityPool: 1, Secret: 1, ConfigMap: 1,
+    const kinds = ['UserPool', 'AppClient', 'IdentityProvider', 'ResourceServer', 'UserPoolGroup', 'ManagedLoginBranding', 'IdentityPool', 'Secret', 'ConfigMap'];
+    expect(Object.fromEntries(kinds.map((k) => [k, count(k)]))).toEqual({
+      UserPool: 2, AppClient: 3, IdentityProvider: 2, ResourceServer: 1, UserPoolGroup: 2, ManagedLoginBranding: 2, IdentityPool: 1, Secret: 1, ConfigMap: 2,
     });
     for (const o of objects.filter((x) => operatorKinds.has(x.kind))) {
       expect(o.metadata.annotations?.['cognito.operator.dev/external-id']).toBeTruthy();
@@ -217,7 +272,48 @@ describe('export', () => {
     const text = readdirSync(outDir).map((f) => readFileSync(join(outDir, f), 'utf8')).join('\n');
     expect(text).not.toContain(googleSecret);
     const web = objects.find((o) => o.kind === 'AppClient' && o.spec?.clientName === 'web');
-    expect(web?.spec).toMatchObject({ userPoolRef: { name: 'it-export-shop' }, identityProviders: ['COGNITO'], identityProviderRefs: [{ name: 'it-export-shop-corp-saml' }, { name: 'it-export-shop-google' }], resourceServerRefs: [{ name: 'it-export-shop-shop-api' }] });
+    expect(web?.spec).toMatchObject({
+      userPoolRef: { name: 'it-export-shop' },
+      identityProviders: ['COGNITO'],
+      identityProviderRefs: [{ name: 'it-export-shop-corp-saml' }, { name: 'it-export-shop-google' }],
+      resourceServerRefs: [{ name: 'it-export-shop-shop-api' }],
+      threatProtection: { compromisedCredentials: { action: 'NO_ACTION' }, riskExceptions: { blockedIpRanges: ['198.51.100.0/24'] } },
+    });
+    const others = objects.filter((o) => o.kind === 'AppClient' && o.spec?.clientName !== 'web');
+    expect(others.map((o) => o.spec?.threatProtection)).toEqual([undefined, undefined]);
+    const shop = objects.find((o) => o.kind === 'UserPool' && o.metadata.name === 'it-export-shop');
+    expect(shop?.spec).toMatchObject({
+      security: {
+        passkeys: { relyingPartyId: 'auth.shop.example.com', userVerification: 'required' },
+        threatProtection: {
+          mode: 'AUDIT',
+          compromisedCredentials: { events: ['SIGN_IN', 'SIGN_UP'], action: 'BLOCK' },
+          accountTakeover: { notifyConfiguration: { sourceArn: sesIdentity }, actions: { highAction: { notify: true, eventAction: 'BLOCK' } } },
+          riskExceptions: { skippedIpRanges: ['192.0.2.0/24'] },
+        },
+      },
+      logging: [
+        { eventSource: 'userAuthEvents', level: 'INFO', s3BucketArn: 'arn:aws:s3:::it-export-auth-events' },
+        { eventSource: 'userNotification', level: 'ERROR', cloudWatchLogsGroupArn: `arn:aws:logs:${region}:${account}:log-group:/cognito/it-export` },
+      ],
+      hostedUi: { css: shopCss },
+    });
+    const styles = objects.filter((o) => o.kind === 'ManagedLoginBranding');
+    expect(styles.map((o) => o.spec)).toEqual([
+      {
+        deletionPolicy: 'Retain',
+        appClientRef: { name: 'it-export-shop-web' },
+        settings: brandingSettings,
+        assets: [{ category: 'PAGE_HEADER_LOGO', colorMode: 'LIGHT', extension: 'SVG', configMapRef: { name: 'it-export-shop-web-assets', key: 'page_header_logo-light.svg' } }],
+      },
+      { deletionPolicy: 'Retain', appClientRef: { name: 'it-export-shop-mobile' }, useCognitoProvidedValues: true },
+    ]);
+    const assets = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'it-export-shop-web-assets') as { binaryData?: Record<string, string> } | undefined;
+    expect(Buffer.from(assets?.binaryData?.['page_header_logo-light.svg'] ?? '', 'base64')).toEqual(logo);
+    const identityPool = objects.find((o) => o.kind === 'IdentityPool');
+    expect(identityPool?.spec?.userPools).toEqual([
+      { userPoolRef: { name: 'it-export-shop' }, appClientRef: { name: 'it-export-shop-web' }, principalTags: { tags: { department: 'custom:tier', user: 'sub' } } },
+    ]);
   });
 
   it('applied, every object is Ready with reason Adopted and the operator writes nothing to AWS', async () => {
@@ -260,6 +356,41 @@ describe('export', () => {
     expect(Object.fromEntries([...during].filter(([op]) => writeCalls(new Map([[op, 1]])) > 0))).toEqual({ UpdateUserPool: 1 });
     expect(planFiles().code).toBe(0);
   }, 120_000);
+
+  it('a setting dropped from the YAML shows with --kubeconfig as a removal, by the record the operator applied', async () => {
+    const file = join(outDir, 'it-export-shop.yaml');
+    const original = readFileSync(file, 'utf8');
+    await waitFor('the pool to record the tags it applied', async () => {
+      const live = JSON.parse(kubectlOk(['get', 'userpool', 'it-export-shop', '-n', ns.name, '-o', 'json'])) as ExportedObject;
+      return live.metadata.annotations?.['cognito.operator.dev/applied']?.includes('tags.cost-center') ? true : undefined;
+    });
+    try {
+      writeFileSync(file, original.replace(/^ {4}cost-center: .*\n/m, ''));
+      expect(planFiles().objects.filter((o) => o.action !== 'up-to-date')).toEqual([]);
+      const { code, objects } = planFiles(['-f', outDir, '--kubeconfig', process.env.KUBECONFIG ?? '']);
+      expect(objects.filter((o) => o.action !== 'up-to-date').map((o) => [o.kind, o.name, o.changes])).toEqual([['UserPool', 'it-export-shop', [{ path: 'tags.cost-center', old: '42', remove: true }]]]);
+      expect(code).toBe(2);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
+  it('plan gives AWS’s value → the spec’s for every kind, not only those with a comparison table', () => {
+    const files = ['it-export-shop.yaml', 'identitypools.yaml'].map((f) => join(outDir, f));
+    const originals = files.map((f) => readFileSync(f, 'utf8'));
+    try {
+      writeFileSync(files[0] ?? '', (originals[0] ?? '').replace('description: Read orders', 'description: Read all orders').replace('description: Shop administrators', 'description: Shop admins'));
+      writeFileSync(files[1] ?? '', (originals[1] ?? '').replace('user: sub', 'user: sub\n          team: custom:team'));
+      const changed = planFiles().objects.filter((o) => o.action !== 'up-to-date').map((o) => [o.kind, o.changes]);
+      expect(changed).toEqual([
+        ['ResourceServer', [{ path: 'scopes[orders.read].description', old: 'Read orders', new: 'Read all orders' }]],
+        ['UserPoolGroup', [{ path: 'description', old: 'Shop administrators', new: 'Shop admins' }]],
+        ['IdentityPool', [{ path: 'principalTags.it-export-shop', old: { tags: { department: 'custom:tier', user: 'sub' } }, new: { tags: { department: 'custom:tier', user: 'sub', team: 'custom:team' } } }]],
+      ]);
+    } finally {
+      files.forEach((f, i) => writeFileSync(f, originals[i] ?? ''));
+    }
+  });
 
   it('plan of one file resolves what it references from the cluster with --kubeconfig', () => {
     const mobile = exported().find((o) => o.kind === 'AppClient' && o.spec?.clientName === 'mobile');

@@ -47,30 +47,55 @@ describe('IAM policy', () => {
 
   // src/cli (export, plan) runs with its user's credentials, not the operator's role.
   it('covers every AWS SDK command that src/ imports, the command-line tools aside', () => {
-    const packages: Record<string, AwsService> = { 'client-cognito-identity-provider': 'cognito-idp', 'client-cognito-identity': 'cognito-identity' };
-    const imported = new Set<string>();
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (path !== join(root, 'src', 'cli')) walk(path);
-        }
-        else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
-          for (const m of readFileSync(path, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-cognito-[a-z-]+)'/g)) {
-            const service = packages[m[2] ?? ''];
-            for (const name of (m[1] ?? '').split(',').map((n) => n.trim().split(/\s/)[0] ?? '')) {
-              const op = /^(\w+)Command$/.exec(name)?.[1];
-              if (op && service) imported.add(`${service}:${op}`);
-            }
-          }
-        }
-      }
-    };
-    walk(join(root, 'src'));
+    const imported = importedCommands(join(root, 'src'), join(root, 'src', 'cli'));
     expect(imported.size).toBeGreaterThan(0);
     expect([...imported].filter((action) => !allowed.includes(action))).toEqual([]);
   });
 });
+
+describe('read-only IAM policy of the command-line tools', () => {
+  const policy = JSON.parse(read('deploy', 'iam', 'cli-read-only-policy.json')) as { Statement: { Effect: string; Action: string[] }[] };
+  const allowed = policy.Statement.flatMap((s) => s.Action).sort();
+  const reads = (Object.keys(OPERATION_CATEGORIES) as AwsService[])
+    .flatMap((service) => Object.keys(OPERATION_CATEGORIES[service]).map((op) => `${service}:${op}`))
+    .filter((action) => /:(Describe|List|Get)/.test(action))
+    .sort();
+
+  it('allows exactly the read operations of OPERATION_CATEGORIES (plan observes with every kind), and nothing that writes', () => {
+    expect(allowed).toEqual(reads);
+    expect(policy.Statement.every((s) => s.Effect === 'Allow')).toBe(true);
+  });
+
+  it('covers every AWS SDK command that src/cli imports, each in the rate limit table', () => {
+    const imported = [...importedCommands(join(root, 'src', 'cli'))];
+    expect(imported.length).toBeGreaterThan(0);
+    expect(imported.filter((action) => !allowed.includes(action))).toEqual([]);
+  });
+});
+
+/** `service:Operation` for each AWS SDK command the non-test sources under `dir` import (`skip` left out). */
+function importedCommands(dir: string, skip?: string): Set<string> {
+  const packages: Record<string, AwsService> = { 'client-cognito-identity-provider': 'cognito-idp', 'client-cognito-identity': 'cognito-identity' };
+  const imported = new Set<string>();
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) {
+        if (path !== skip) walk(path);
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+        for (const m of readFileSync(path, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-cognito-[a-z-]+)'/g)) {
+          const service = packages[m[2] ?? ''];
+          for (const name of (m[1] ?? '').split(',').map((n) => n.trim().split(/\s/)[0] ?? '')) {
+            const op = /^(\w+)Command$/.exec(name)?.[1];
+            if (op && service) imported.add(`${service}:${op}`);
+          }
+        }
+      }
+    }
+  };
+  walk(dir);
+  return imported;
+}
 
 describe('RBAC of the kustomize base', () => {
   const files = ['cluster-role.yaml', 'leader-election-role.yaml'];

@@ -5,6 +5,8 @@
  */
 import type { UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { clientFields } from '../../resources/appclient/mapping';
+import type { RiskSections } from '../../resources/threatprotection/mapping';
+import { riskSpecOf } from '../../resources/threatprotection/mapping';
 import type { FieldValue } from './fields';
 import { nonDefaultValues, toTree } from './fields';
 
@@ -45,7 +47,8 @@ function sorted(values: Iterable<string>): string[] {
   return [...values].sort();
 }
 
-export function appClientSpecFrom(client: UserPoolClientType, context: ClientContext): Record<string, unknown> {
+/** `ownRisk`: the client's own risk configuration (DescribeRiskConfiguration with its ClientId), when it has one. */
+export function appClientSpecFrom(client: UserPoolClientType, context: ClientContext, ownRisk?: RiskSections): Record<string, unknown> {
   const values = specShaped(nonDefaultValues(clientFields, client, {}));
   // The flag says whether the OAuth section exists: without it, the spec leaves oauth out.
   values.delete('oauth');
@@ -64,6 +67,7 @@ export function appClientSpecFrom(client: UserPoolClientType, context: ClientCon
     }),
   );
   const tree = toTree(values);
+  const threatProtection = riskSpecOf(ownRisk);
   return {
     userPoolRef: { name: context.poolObject },
     clientName: tree.clientName,
@@ -73,5 +77,6 @@ export function appClientSpecFrom(client: UserPoolClientType, context: ClientCon
     ...(builtIn.length > 0 ? { identityProviders: sorted(builtIn) } : {}),
     ...(providerRefs.length > 0 ? { identityProviderRefs: providerRefs.map((name) => ({ name })) } : {}),
     ...(serverRefs.size > 0 ? { resourceServerRefs: sorted(serverRefs).map((name) => ({ name })) } : {}),
+    ...(threatProtection ? { threatProtection } : {}),
   };
 }

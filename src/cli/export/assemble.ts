@@ -1,5 +1,6 @@
 /** Exported AWS resources → the objects that adopt them, named and referring to each other by name. */
 import { appClientSpecFrom } from './appclient';
+import { brandingSpecFrom } from './branding';
 import { userPoolGroupSpecFrom } from './group';
 import { identityPoolSpecFrom } from './identitypool';
 import type { ExportedPool } from './identitypool';
@@ -49,7 +50,13 @@ function poolManifests(contents: PoolContents, where: Where, names: NameRegistry
     const name = child('AppClient', client.ClientName ?? client.ClientId);
     clients.set(client.ClientId ?? '', name);
     // AppClients default to Delete like the kind; export adopts, so Retain as every object.
-    manifests.push(adopting('AppClient', name, namespace, client.ClientId ?? '', appClientSpecFrom(client, { poolObject, providerObjects, resourceServerObjects })));
+    manifests.push(adopting('AppClient', name, namespace, client.ClientId ?? '', appClientSpecFrom(client, { poolObject, providerObjects, resourceServerObjects }, contents.clientRisks.get(client.ClientId ?? ''))));
+    const style = contents.brandings.get(client.ClientId ?? '');
+    if (style?.ManagedLoginBrandingId) {
+      const styleObject = names.claim('ManagedLoginBranding', name);
+      const { spec, extra } = brandingSpecFrom(style, { clientObject: name, assetsObject: names.claim('ConfigMap', `${styleObject}-assets`), namespace });
+      manifests.push(adopting('ManagedLoginBranding', styleObject, namespace, style.ManagedLoginBrandingId, spec), ...extra);
+    }
   }
   return { result: { name: poolObject, userPoolId, manifests }, exported: { userPoolId, object: poolObject, clients } };
 }
@@ -74,9 +81,9 @@ export function assemble(pools: readonly PoolContents[], identityPools: readonly
   const built = pools.map((p) => poolManifests(p, where, names));
   const exported = built.map((b) => b.exported);
   const sorted = [...identityPools].sort((a, b) => (a.pool.IdentityPoolName ?? '').localeCompare(b.pool.IdentityPoolName ?? ''));
-  const identity = sorted.map(({ pool, roles }) => {
+  const identity = sorted.map(({ pool, roles, principalTags }) => {
     const name = names.claim('IdentityPool', objectName(pool.IdentityPoolName ?? pool.IdentityPoolId ?? '', 'identity-pool'));
-    const { spec, notes } = identityPoolSpecFrom(pool, roles, exported);
+    const { spec, notes } = identityPoolSpecFrom(pool, roles, exported, principalTags);
     const manifest = adopting('IdentityPool', name, where.namespace, pool.IdentityPoolId ?? '', { region: where.region, ...spec });
     return notes.length > 0 ? { ...manifest, comment: notes.join('\n') } : manifest;
   });

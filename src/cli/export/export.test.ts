@@ -4,6 +4,10 @@ import {
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
+  DescribeManagedLoginBrandingByClientCommand,
+  DescribeRiskConfigurationCommand,
+  GetLogDeliveryConfigurationCommand,
+  GetUICustomizationCommand,
   GetUserPoolMfaConfigCommand,
   ListGroupsCommand,
   ListIdentityProvidersCommand,
@@ -12,14 +16,20 @@ import {
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { UserPoolClientType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
+import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, GetPrincipalTagAttributeMapCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseAllDocuments } from 'yaml';
 import { diffAppClient } from '../../resources/appclient/mapping';
 import type { AppClientSpec } from '../../resources/appclient/schema';
-import { poolSettingsDiff, mfaDiff } from '../../resources/userpool/mapping';
+import { diffUserPool, poolSettingsDiff, mfaDiff } from '../../resources/userpool/mapping';
+import type { ObservedUserPool } from '../../resources/userpool/mapping';
+import { riskDiff } from '../../resources/threatprotection/mapping';
 import type { UserPoolSpec } from '../../resources/userpool/schema';
 import { appClientSpecFrom, durationText } from './appclient';
+import { brandingSpecFrom } from './branding';
+import { diffBranding } from '../../resources/managedloginbranding/mapping';
+import type { ManagedLoginBrandingSpec } from '../../resources/managedloginbranding/schema';
+import { principalTagsMatch } from '../../resources/identitypool/principaltags';
 import { parseExportArgs, runExport } from './command';
 import { identityPoolSpecFrom } from './identitypool';
 import { identityProviderSpecFrom } from './identityprovider';
@@ -109,6 +119,56 @@ describe('userPoolSpecFrom', () => {
   });
 });
 
+describe('userPoolSpecFrom: passkeys, threat protection, logging, hosted UI', () => {
+  const ses = 'arn:aws:ses:eu-west-1:123456789012:identity/shop.example.com';
+  const observed: ObservedUserPool = {
+    pool: { ...shopPool, UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } },
+    mfa: { MfaConfiguration: 'OFF', WebAuthnConfiguration: { RelyingPartyId: 'auth.shop.example.com', UserVerification: 'required', FactorConfiguration: 'SINGLE_FACTOR' } },
+    risk: {
+      CompromisedCredentialsRiskConfiguration: { EventFilter: ['SIGN_UP', 'SIGN_IN'], Actions: { EventAction: 'BLOCK' } },
+      AccountTakeoverRiskConfiguration: { NotifyConfiguration: { SourceArn: ses, BlockEmail: { Subject: 'Blocked', TextBody: 'We blocked a sign-in.' } }, Actions: { HighAction: { Notify: true, EventAction: 'BLOCK' } } },
+      RiskExceptionConfiguration: { BlockedIPRangeList: ['192.0.2.0/24'], SkippedIPRangeList: [] },
+    },
+    logging: [{ EventSource: 'userNotification', LogLevel: 'ERROR', CloudWatchLogsConfiguration: { LogGroupArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/shop' } }],
+    hostedUi: { CSS: '.banner-customizable { background: #123456; }', ImageUrl: 'https://example.com/logo.png' },
+  };
+  const spec = userPoolSpecFrom(observed);
+
+  it('names each section as the spec writes it, AWS’s defaults left out', () => {
+    expect(spec.security).toMatchObject({
+      passkeys: { relyingPartyId: 'auth.shop.example.com', userVerification: 'required' },
+      threatProtection: {
+        mode: 'ENFORCED',
+        compromisedCredentials: { events: ['SIGN_IN', 'SIGN_UP'], action: 'BLOCK' },
+        accountTakeover: { notifyConfiguration: { sourceArn: ses, blockEmail: { subject: 'Blocked', textBody: 'We blocked a sign-in.' } }, actions: { highAction: { notify: true, eventAction: 'BLOCK' } } },
+        riskExceptions: { blockedIpRanges: ['192.0.2.0/24'] },
+      },
+    });
+    expect(spec.logging).toEqual([{ eventSource: 'userNotification', level: 'ERROR', cloudWatchLogsGroupArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/shop' }]);
+    expect(spec.hostedUi).toEqual({ css: '.banner-customizable { background: #123456; }' });
+  });
+
+  it('compares equal with the pool it came from, by the kind’s whole diff', () => {
+    const typed = { deletionPolicy: 'Retain', deletionProtection: true, ...spec } as UserPoolSpec;
+    expect(diffUserPool(typed, observed, 'u1', [])).toEqual([]);
+  });
+
+  it('leaves passkeys at AWS’s defaults, log delivery off and a pool without CSS out', () => {
+    const plain = userPoolSpecFrom({
+      pool: { Id: poolId, Name: 'plain', Domain: 'plain-login' },
+      mfa: { MfaConfiguration: 'OFF', WebAuthnConfiguration: { RelyingPartyId: 'plain-login.auth.eu-west-1.amazoncognito.com', UserVerification: 'preferred', FactorConfiguration: 'SINGLE_FACTOR' } },
+      logging: [],
+      hostedUi: {},
+    });
+    expect(plain).toEqual({ poolName: 'plain', deletionProtection: false, signIn: { caseSensitive: true }, domain: { prefix: 'plain-login' } });
+  });
+
+  it('leaves the risk configuration out while threat protection is off (the spec refuses sections then)', () => {
+    const off = userPoolSpecFrom({ ...observed, pool: shopPool });
+    expect((off.security as Record<string, unknown>).threatProtection).toEqual({ mode: 'OFF', customAuthMode: 'AUDIT' });
+  });
+});
+
 describe('appClientSpecFrom', () => {
   const spec = appClientSpecFrom(webClient, context);
 
@@ -129,6 +189,14 @@ describe('appClientSpecFrom', () => {
   it('compares equal with the client it came from, by the kind’s own diff', () => {
     const typed = { deletionPolicy: 'Retain', generateSecret: false, ...spec } as AppClientSpec;
     expect(diffAppClient(typed, { providerNames: ['Google'] }, webClient)).toEqual([]);
+  });
+
+  it('exports the client’s own risk configuration as its threatProtection override, equal by the kind’s diff', () => {
+    const own = { RiskExceptionConfiguration: { SkippedIPRangeList: ['198.51.100.0/24'] }, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'NO_ACTION' as const } } };
+    const withRisk = appClientSpecFrom(webClient, context, own);
+    expect(withRisk.threatProtection).toEqual({ compromisedCredentials: { action: 'NO_ACTION' }, riskExceptions: { skippedIpRanges: ['198.51.100.0/24'] } });
+    expect(riskDiff((withRisk as AppClientSpec).threatProtection, own, 'threatProtection', [])).toEqual([]);
+    expect(spec.threatProtection).toBeUndefined();
   });
 
   it('says a client has a secret, never what it is, and leaves OAuth out when the client has it off', () => {
@@ -196,6 +264,47 @@ describe('identityPoolSpecFrom', () => {
   });
 });
 
+describe('brandingSpecFrom', () => {
+  const bytes = Buffer.from('<svg/>');
+  const style = { ManagedLoginBrandingId: 'b1', UseCognitoProvidedValues: false, Settings: { categories: { global: { colorSchemeMode: 'DARK' } } }, Assets: [{ Category: 'FAVICON_SVG' as const, ColorMode: 'DYNAMIC' as const, Extension: 'SVG' as const, Bytes: bytes }] };
+  const ctx = { clientObject: 'shop-users-web', assetsObject: 'shop-users-web-assets', namespace: 'shop' };
+
+  it('puts the images in a ConfigMap’s binaryData and refers to each by key, equal to the style by the kind’s diff', () => {
+    const { spec, extra } = brandingSpecFrom(style, ctx);
+    expect(spec).toEqual({
+      appClientRef: { name: 'shop-users-web' },
+      settings: style.Settings,
+      assets: [{ category: 'FAVICON_SVG', colorMode: 'DYNAMIC', extension: 'SVG', configMapRef: { name: 'shop-users-web-assets', key: 'favicon_svg-dynamic.svg' } }],
+    });
+    expect(extra).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shop-users-web-assets', namespace: 'shop' }, binaryData: { 'favicon_svg-dynamic.svg': bytes.toString('base64') } }]);
+    const refs = { userPoolId: poolId, clientId: 'web1', region: 'eu-west-1', assetBytes: new Map([['FAVICON_SVG/DYNAMIC', new Uint8Array(bytes)]]) };
+    expect(diffBranding({ deletionPolicy: 'Retain', ...spec } as ManagedLoginBrandingSpec, refs, style)).toEqual([]);
+  });
+
+  it('says Cognito’s look in one flag, with no ConfigMap', () => {
+    expect(brandingSpecFrom({ ManagedLoginBrandingId: 'b2', UseCognitoProvidedValues: true }, ctx)).toEqual({ spec: { appClientRef: { name: 'shop-users-web' }, useCognitoProvidedValues: true }, extra: [] });
+  });
+});
+
+describe('identityPoolSpecFrom: principal tags', () => {
+  const provider = { ProviderName: `cognito-idp.eu-west-1.amazonaws.com/${poolId}`, ClientId: 'web1' };
+  const pools = [{ userPoolId: poolId, object: 'shop-users', clients: new Map([['web1', 'shop-users-web'], ['m1', 'shop-users-mobile']]) }];
+  const pool = { IdentityPoolId: 'eu-west-1:1', IdentityPoolName: 'shop', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [provider, { ...provider, ClientId: 'm1' }] };
+  const entries = (map: { UseDefaults?: boolean; PrincipalTags?: Record<string, string> }) => identityPoolSpecFrom(pool, {}, pools, { [provider.ProviderName]: map }).spec.userPools as Record<string, unknown>[];
+
+  it('names the pool’s map once, on its first entry, equal to AWS’s by the kind’s comparison', () => {
+    const [first, second] = entries({ UseDefaults: false, PrincipalTags: { user: 'sub' } });
+    expect(first?.principalTags).toEqual({ tags: { user: 'sub' } });
+    expect(second?.principalTags).toBeUndefined();
+    expect(principalTagsMatch({ userPool: 'shop-users', useDefaults: false, tags: { user: 'sub' } }, { UseDefaults: false, PrincipalTags: { user: 'sub' } })).toBe(true);
+  });
+
+  it('says useDefaults alone (AWS’s tags are then its own), and nothing for a map never configured', () => {
+    expect(entries({ UseDefaults: true, PrincipalTags: { username: 'sub', client: 'aud' } })[0]?.principalTags).toEqual({ useDefaults: true });
+    expect(entries({ UseDefaults: false, PrincipalTags: {} })[0]?.principalTags).toBeUndefined();
+  });
+});
+
 describe('names', () => {
   it('makes DNS labels and keeps them unique per kind', () => {
     const names = new NameRegistry();
@@ -227,10 +336,14 @@ describe('runExport', () => {
     idp.on(DescribeIdentityProviderCommand).resolves({ IdentityProvider: { ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'cid', client_secret: 'top-secret' } } });
     idp.on(ListResourceServersCommand).resolves({ ResourceServers: [{ Identifier: 'https://api.shop.example.com', Name: 'Shop API', Scopes: [{ ScopeName: 'orders.read', ScopeDescription: 'Read orders' }] }] });
     idp.on(ListGroupsCommand).resolves({ Groups: [{ GroupName: 'admins', Precedence: 1 }] });
+    idp.on(GetLogDeliveryConfigurationCommand).resolves({ LogDeliveryConfiguration: { UserPoolId: poolId, LogConfigurations: [] } });
+    idp.on(GetUICustomizationCommand).resolves({ UICustomization: { UserPoolId: poolId, ClientId: 'ALL' } });
     identity.on(ListIdentityPoolsCommand).resolves({ IdentityPools: [{ IdentityPoolId: 'eu-west-1:1' }, { IdentityPoolId: 'eu-west-1:2' }] });
     identity.on(DescribeIdentityPoolCommand, { IdentityPoolId: 'eu-west-1:1' }).resolves({ IdentityPoolId: 'eu-west-1:1', IdentityPoolName: 'shop', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ProviderName: `cognito-idp.eu-west-1.amazonaws.com/${poolId}`, ClientId: 'web1' }] });
     identity.on(DescribeIdentityPoolCommand, { IdentityPoolId: 'eu-west-1:2' }).resolves({ IdentityPoolId: 'eu-west-1:2', IdentityPoolName: 'unrelated', AllowUnauthenticatedIdentities: false });
     identity.on(GetIdentityPoolRolesCommand).resolves({ Roles: {} });
+    identity.on(GetPrincipalTagAttributeMapCommand).resolves({ UseDefaults: false, PrincipalTags: {} });
+    idp.on(DescribeManagedLoginBrandingByClientCommand).rejects(Object.assign(new Error('no style'), { name: 'ResourceNotFoundException' }));
   }
 
   it('prints every object of the account’s pools and the identity pools using them, with read calls only', async () => {
@@ -254,6 +367,10 @@ describe('runExport', () => {
     const operations = [...idp.calls(), ...identity.calls()].map((c) => (c.args[0] as { constructor: { name: string } }).constructor.name);
     expect(operations.filter((op) => !/^(Describe|List|Get)/.test(op))).toEqual([]);
     expect(identity.commandCalls(GetIdentityPoolRolesCommand)).toHaveLength(1);
+    // Threat protection is off: no risk configuration is read. The pool has a domain: its client's style is.
+    expect(idp.commandCalls(DescribeRiskConfigurationCommand)).toHaveLength(0);
+    expect(idp.commandCalls(DescribeManagedLoginBrandingByClientCommand)).toHaveLength(1);
+    expect(identity.commandCalls(GetPrincipalTagAttributeMapCommand)).toHaveLength(1);
     expect(summary).toMatchObject({ userPools: 1, identityPools: 1, objects: 7 });
     expect(progress.at(-1)).toMatch(/^exported 1 user pools and 1 identity pools as 7 objects: \d+ AWS calls \(reads only\)/);
   });

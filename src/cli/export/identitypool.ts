@@ -6,6 +6,7 @@
  */
 import type { GetIdentityPoolRolesResponse, IdentityPool, RoleMapping } from '@aws-sdk/client-cognito-identity';
 import { cognitoRoleMappingKey, providerName } from '../../resources/identitypool/mapping';
+import type { ObservedPrincipalTags } from '../../resources/identitypool/principaltags';
 import { specTags } from './manifest';
 
 /** Object names of an exported user pool and its app clients. */
@@ -51,13 +52,33 @@ function roleMapping(key: string, m: RoleMapping, pairs: ReadonlyMap<string, Pai
   };
 }
 
-export function identityPoolSpecFrom(pool: IdentityPool, roles: GetIdentityPoolRolesResponse, pools: readonly ExportedPool[]): { spec: Record<string, unknown>; notes: string[] } {
+/**
+ * A provider's principal tags as the spec names them; undefined for what a provider never
+ * configured has (no defaults, no tags). With UseDefaults, the tags AWS reports are its own.
+ */
+function principalTagsOf(map: ObservedPrincipalTags[string] | undefined): Record<string, unknown> | undefined {
+  if (map?.UseDefaults === true) return { useDefaults: true };
+  const tags = Object.entries(map?.PrincipalTags ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return tags.length > 0 ? { tags: Object.fromEntries(tags) } : undefined;
+}
+
+export function identityPoolSpecFrom(
+  pool: IdentityPool,
+  roles: GetIdentityPoolRolesResponse,
+  pools: readonly ExportedPool[],
+  principalTags: ObservedPrincipalTags = {},
+): { spec: Record<string, unknown>; notes: string[] } {
   const pairs = pairsByKey(pools);
   const notes: string[] = [];
   const providers = pool.CognitoIdentityProviders ?? [];
+  // One map per user pool: the spec names it on the pool's first entry (a CEL rule allows one).
+  const tagged = new Set<string>();
   const userPools = providers.map((p) => {
     const pair = pairs.get(cognitoRoleMappingKey(p));
-    return pair && { ...pair, ...(p.ServerSideTokenCheck === true ? { serverSideTokenCheck: true } : {}) };
+    const name = p.ProviderName ?? '';
+    const tags = tagged.has(name) ? undefined : principalTagsOf(principalTags[name]);
+    tagged.add(name);
+    return pair && { ...pair, ...(p.ServerSideTokenCheck === true ? { serverSideTokenCheck: true } : {}), ...(tags ? { principalTags: tags } : {}) };
   });
   const allUserPools = userPools.every((p) => p !== undefined);
   if (!allUserPools) notes.push('userPools left out: some of its user pool clients were not exported, and the list is complete (AWS keeps them while the spec names none)');

@@ -8,6 +8,8 @@ export interface Manifest {
   spec?: Record<string, unknown>;
   type?: string;
   data?: Record<string, string>;
+  /** ConfigMap files, base64. */
+  binaryData?: Record<string, string>;
   /** Printed as a YAML comment above the object: what to do with it. */
   comment?: string;
   /** A Secret key to fill in: printed as a commented-out stringData entry, so nothing is sent until it is. */

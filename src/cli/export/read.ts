@@ -2,12 +2,16 @@
  * The read-only AWS calls of an export: what each kind's observe reads, and the listings that
  * find the resources of a pool. Nothing here writes.
  */
-import type { CognitoIdentityProviderClient, GroupType, IdentityProviderType, ResourceServerType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient, GroupType, IdentityProviderType, ManagedLoginBrandingType, ResourceServerType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import {
   DescribeIdentityProviderCommand,
+  DescribeManagedLoginBrandingByClientCommand,
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
+  GetLogDeliveryConfigurationCommand,
+  GetUICustomizationCommand,
   GetUserPoolMfaConfigCommand,
   ListGroupsCommand,
   ListIdentityProvidersCommand,
@@ -16,12 +20,21 @@ import {
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { CognitoIdentityClient, GetIdentityPoolRolesResponse, IdentityPool } from '@aws-sdk/client-cognito-identity';
-import { DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
+import { DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, GetPrincipalTagAttributeMapCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
+import type { ObservedPrincipalTags } from '../../resources/identitypool/principaltags';
+import { unlessNotFound } from '../../aws/errors';
+import type { RiskSections } from '../../resources/threatprotection/mapping';
+import { clientSectionsOf, sectionsOf } from '../../resources/threatprotection/mapping';
+import { AllClients } from '../../resources/hostedui/mapping';
 import type { PoolDescription } from './userpool';
 import { exportedDomain } from './userpool';
 
 export interface PoolContents extends PoolDescription {
   clients: UserPoolClientType[];
+  /** Client ID → the client's own risk configuration (threatProtection override), for clients that have one. */
+  clientRisks: ReadonlyMap<string, RiskSections>;
+  /** Client ID → the client's managed login style, for clients that have one. */
+  brandings: ReadonlyMap<string, ManagedLoginBrandingType>;
   providers: IdentityProviderType[];
   resourceServers: ResourceServerType[];
   groups: GroupType[];
@@ -57,9 +70,15 @@ export async function readPool(idp: CognitoIdentityProviderClient, userPoolId: s
   const pool = described.UserPool;
   if (!pool) throw new Error(Message.noPool(userPoolId));
   const domainName = exportedDomain(pool);
-  const [mfa, domain, clientIds, providerNames, resourceServers, groups] = await Promise.all([
+  // A risk configuration applies only with threat protection on (and the spec refuses one without).
+  const threatOn = (pool.UserPoolAddOns?.AdvancedSecurityMode ?? 'OFF') !== 'OFF';
+  const [mfa, domain, risk, logging, hostedUi, clientIds, providerNames, resourceServers, groups] = await Promise.all([
     idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId })),
     domainName ? idp.send(new DescribeUserPoolDomainCommand({ Domain: domainName })).then((d) => d.DomainDescription) : Promise.resolve(undefined),
+    threatOn ? idp.send(new DescribeRiskConfigurationCommand({ UserPoolId })).then((r) => sectionsOf(r.RiskConfiguration) ?? {}) : Promise.resolve(undefined),
+    idp.send(new GetLogDeliveryConfigurationCommand({ UserPoolId })).then((l) => l.LogDeliveryConfiguration?.LogConfigurations ?? []),
+    // The classic hosted UI needs a domain: AWS has no customization without one.
+    domainName ? idp.send(new GetUICustomizationCommand({ UserPoolId, ClientId: AllClients })).then((u) => u.UICustomization ?? {}) : Promise.resolve(undefined),
     allPages(async (NextToken) => {
       const out = await idp.send(new ListUserPoolClientsCommand({ UserPoolId, MaxResults: 60, NextToken }));
       return { items: out.UserPoolClients, next: out.NextToken };
@@ -77,16 +96,47 @@ export async function readPool(idp: CognitoIdentityProviderClient, userPoolId: s
       return { items: out.Groups, next: out.NextToken };
     }),
   ]);
-  const [clients, providers] = await Promise.all([
+  const ids = clientIds.flatMap((c) => (c.ClientId ? [c.ClientId] : []));
+  const [clients, providers, clientRisks, brandings] = await Promise.all([
     Promise.all(clientIds.map(async (c) => (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: c.ClientId }))).UserPoolClient ?? {})),
     Promise.all(providerNames.map(async (p) => (await idp.send(new DescribeIdentityProviderCommand({ UserPoolId, ProviderName: p.ProviderName }))).IdentityProvider ?? {})),
+    threatOn ? readClientRisks(idp, UserPoolId, ids) : Promise.resolve(new Map<string, RiskSections>()),
+    // Managed login shows a style only through a domain: a pool without one is not asked.
+    domainName ? readBrandings(idp, UserPoolId, ids) : Promise.resolve(new Map<string, ManagedLoginBrandingType>()),
   ]);
-  return { pool, mfa, domain, clients, providers, resourceServers, groups };
+  const optional = { ...(risk ? { risk } : {}), ...(domain ? { domain } : {}), ...(hostedUi ? { hostedUi } : {}) };
+  return { pool, mfa, logging, ...optional, clients, clientRisks, brandings, providers, resourceServers, groups };
+}
+
+/** Each client's style as the operator reads it (only what was customized); a client without one answers not found. */
+async function readBrandings(idp: CognitoIdentityProviderClient, UserPoolId: string, clientIds: readonly string[]): Promise<Map<string, ManagedLoginBrandingType>> {
+  const read = await Promise.all(
+    clientIds.map(async (ClientId) => [ClientId, (await unlessNotFound(idp.send(new DescribeManagedLoginBrandingByClientCommand({ UserPoolId, ClientId, ReturnMergedResources: false }))))?.ManagedLoginBranding] as const),
+  );
+  return new Map(read.flatMap(([id, style]) => (style ? [[id, style] as const] : [])));
+}
+
+/** Each client's own risk configuration; AWS answers the pool's (ClientId ALL) for a client without one. */
+async function readClientRisks(idp: CognitoIdentityProviderClient, UserPoolId: string, clientIds: readonly string[]): Promise<Map<string, RiskSections>> {
+  const read = await Promise.all(
+    clientIds.map(async (ClientId) => [ClientId, clientSectionsOf((await idp.send(new DescribeRiskConfigurationCommand({ UserPoolId, ClientId }))).RiskConfiguration, ClientId)] as const),
+  );
+  return new Map(read.flatMap(([id, sections]) => (sections ? [[id, sections] as const] : [])));
 }
 
 export interface IdentityPoolContents {
   pool: IdentityPool;
   roles: GetIdentityPoolRolesResponse;
+  /** Principal tag map of each user pool provider, by provider name. */
+  principalTags: ObservedPrincipalTags;
+}
+
+async function readPrincipalTags(identity: CognitoIdentityClient, pool: IdentityPool): Promise<ObservedPrincipalTags> {
+  const providers = [...new Set((pool.CognitoIdentityProviders ?? []).flatMap((p) => (p.ProviderName ? [p.ProviderName] : [])))];
+  const maps = await Promise.all(
+    providers.map(async (IdentityProviderName) => [IdentityProviderName, await identity.send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: pool.IdentityPoolId, IdentityProviderName }))] as const),
+  );
+  return Object.fromEntries(maps);
 }
 
 /** Every identity pool of the account and region that `uses` keeps, with its roles. */
@@ -97,5 +147,10 @@ export async function readIdentityPools(identity: CognitoIdentityClient, uses: (
   });
   const described = await Promise.all(listed.map((p) => identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: p.IdentityPoolId }))));
   const used = described.filter(uses);
-  return Promise.all(used.map(async (pool) => ({ pool, roles: await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId })) })));
+  return Promise.all(
+    used.map(async (pool) => {
+      const [roles, principalTags] = await Promise.all([identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: pool.IdentityPoolId })), readPrincipalTags(identity, pool)]);
+      return { pool, roles, principalTags };
+    }),
+  );
 }

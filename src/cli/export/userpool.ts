@@ -3,8 +3,12 @@
  * domain): the kind's own comparison tables (mapping.ts, immutable.ts) give each value, so the
  * exported spec is up to date against the pool it came from.
  */
-import type { DescribeUserPoolDomainResponse, GetUserPoolMfaConfigResponse, SchemaAttributeType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import type { GetUserPoolMfaConfigResponse, SchemaAttributeType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import type { ObservedUserPool } from '../../resources/userpool/mapping';
 import { poolDomains, poolFields } from '../../resources/userpool/mapping';
+import { hostedUiSpecOf } from '../../resources/hostedui/mapping';
+import { loggingSpecOf } from '../../resources/userpool/logging';
+import { riskSpecOf } from '../../resources/threatprotection/mapping';
 import { userPoolImmutableFields } from '../../resources/userpool/immutable';
 import { standardAttributes } from '../../resources/userpool/schema';
 import type { FieldValue } from './fields';
@@ -25,12 +29,12 @@ const RequiredInSection: readonly { section: string; path: string }[] = [
   { section: 'security.threatProtection', path: 'security.threatProtection.mode' },
 ];
 
-export interface PoolDescription {
-  pool: UserPoolType;
-  mfa: GetUserPoolMfaConfigResponse;
-  /** DescribeUserPoolDomain of the domain exported, when the pool has one. */
-  domain?: DescribeUserPoolDomainResponse['DomainDescription'];
-}
+/**
+ * What observe reads, every part of it: the domain exported (when the pool has one), the risk
+ * configuration (when threat protection is on), log delivery and the classic hosted UI's
+ * customization (when the pool has a domain).
+ */
+export type PoolDescription = ObservedUserPool;
 
 /** The domain export names: the custom domain when the pool has one, else the prefix. */
 export function exportedDomain(pool: UserPoolType): string | undefined {
@@ -111,6 +115,34 @@ function mfa(config: GetUserPoolMfaConfigResponse): Record<string, unknown> | un
   });
 }
 
+/** What GetUserPoolMfaConfig answers for passkey settings never made. */
+const WebAuthnDefaults = { userVerification: 'preferred', factorConfiguration: 'SINGLE_FACTOR' } as const;
+
+/** The hostname AWS takes as relying party by default: the pool's Cognito prefix domain. */
+function defaultRelyingParty(pool: UserPoolType): string | undefined {
+  const prefix = poolDomains(pool).prefix;
+  const region = pool.Id?.split('_')[0];
+  return prefix && region ? `${prefix}.auth.${region}.amazoncognito.com` : undefined;
+}
+
+/** security.passkeys from GetUserPoolMfaConfig: the settings that are not AWS's defaults. */
+function passkeys(pool: UserPoolType, config: GetUserPoolMfaConfigResponse): Record<string, unknown> | undefined {
+  const w = config.WebAuthnConfiguration;
+  const out = compact({
+    relyingPartyId: w?.RelyingPartyId && w.RelyingPartyId !== defaultRelyingParty(pool) ? w.RelyingPartyId : undefined,
+    userVerification: w?.UserVerification && w.UserVerification !== WebAuthnDefaults.userVerification ? w.UserVerification : undefined,
+    factorConfiguration: w?.FactorConfiguration && w.FactorConfiguration !== WebAuthnDefaults.factorConfiguration ? w.FactorConfiguration : undefined,
+  });
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** security.threatProtection: the mode from the settings table, the risk sections from DescribeRiskConfiguration. */
+function threatProtection(fromTable: unknown, risk: PoolDescription['risk']): Record<string, unknown> | undefined {
+  const mode = fromTable as Record<string, unknown> | undefined;
+  const sections = mode && mode.mode !== 'OFF' ? riskSpecOf(risk) : undefined;
+  return mode || sections ? { ...mode, ...sections } : undefined;
+}
+
 function domain(pool: UserPoolType, described: PoolDescription['domain']): Record<string, unknown> | undefined {
   const name = exportedDomain(pool);
   if (!name) return undefined;
@@ -123,9 +155,15 @@ function domain(pool: UserPoolType, described: PoolDescription['domain']): Recor
 }
 
 /** The spec of a UserPool that adopts this pool. */
-export function userPoolSpecFrom({ pool, mfa: mfaConfig, domain: described }: PoolDescription): Record<string, unknown> {
+export function userPoolSpecFrom({ pool, mfa: mfaConfig, domain: described, risk, logging, hostedUi }: PoolDescription): Record<string, unknown> {
   const tree = toTree(settings(pool));
-  const security = { ...(tree.security as Record<string, unknown> | undefined), ...compact({ mfa: mfa(mfaConfig) }) };
+  const fromTable = tree.security as Record<string, unknown> | undefined;
+  const security = compact({
+    ...fromTable,
+    mfa: mfa(mfaConfig),
+    passkeys: passkeys(pool, mfaConfig),
+    threatProtection: threatProtection(fromTable?.threatProtection, risk),
+  });
   const attributes = (pool.SchemaAttributes ?? []).flatMap((a) => attribute(a) ?? []);
   const signUp = { ...(tree.signUp as Record<string, unknown> | undefined), ...(attributes.length > 0 ? { attributes } : {}) };
   const inSignIn = signIn(pool);
@@ -139,6 +177,8 @@ export function userPoolSpecFrom({ pool, mfa: mfaConfig, domain: described }: Po
     messaging: tree.messaging,
     triggers: tree.triggers,
     domain: domain(pool, described),
+    hostedUi: hostedUiSpecOf(hostedUi),
+    logging: loggingSpecOf(logging),
     tags: specTags(pool.UserPoolTags),
   });
 }

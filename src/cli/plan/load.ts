@@ -11,6 +11,8 @@ export interface LoadedObject {
   spec: Record<string, unknown>;
   /** Secrets and ConfigMaps: their values, decoded. */
   data: Record<string, string>;
+  /** ConfigMaps: binaryData, base64 as the file has it. */
+  binaryData: Record<string, string>;
   file: string;
 }
 
@@ -49,6 +51,7 @@ export function loadObjects(paths: readonly string[], defaultNamespace: string):
           metadata: { name: value.metadata.name, namespace, annotations: strings(value.metadata.annotations) },
           spec: isRecord(value.spec) ? value.spec : {},
           data: dataOf(value),
+          binaryData: strings(value.binaryData),
           file,
         },
       ];

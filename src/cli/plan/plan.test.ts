@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import {
   CognitoIdentityProviderClient,
   DescribeIdentityProviderCommand,
+  DescribeResourceServerCommand,
+  GetGroupCommand,
   DescribeUserPoolCommand,
   DescribeUserPoolDomainCommand,
   GetUserPoolMfaConfigCommand,
@@ -13,7 +15,8 @@ import { userPoolKind } from '../../resources/userpool/schema';
 import { createAwsClients } from '../../aws/clients';
 import { withDefaults } from './defaults';
 import { loadObjects } from './load';
-import { plan, valueAt } from './planner';
+import { plan } from './planner';
+import { valueAt } from './aws-values';
 import type { ObjectPlan } from './planner';
 import { planExitCode, renderPlanText } from './report';
 import { parsePlanArgs } from './command';
@@ -108,6 +111,38 @@ describe('plan', () => {
     expect(JSON.stringify(plans)).not.toMatch(/old-secret|new-secret/);
   });
 
+  it('shows a setting the applied record names and the spec no longer does as a removal, with AWS’s value', async () => {
+    givenPool(14);
+    idp.on(DescribeUserPoolCommand).resolves({ UserPool: { Id: poolId, Name: 'shop', DeletionProtection: 'ACTIVE', Arn: `arn:aws:cognito-idp:eu-west-1:123456789012:userpool/${poolId}`, Policies: { PasswordPolicy: { MinimumLength: 14 } }, UserPoolTags: { team: 'shop', env: 'dev' } } });
+    const recorded = poolYaml.replace('annotations: {', `annotations: {cognito.operator.dev/applied: '["tags.env","tags.team"]', `);
+    const plans = await planOf(recorded);
+    expect(plans[0]).toMatchObject({ action: 'update', changes: [{ path: 'tags.env', old: 'dev', remove: true }] });
+    expect(renderPlanText(plans)).toContain("would remove/reset tags.env: dev → (AWS's default)");
+    // Without the record, a tag the spec never named is AWS's to keep.
+    expect((await planOf(poolYaml))[0]?.action).toBe('up-to-date');
+  });
+
+  it('gives AWS’s value → the spec’s for kinds without a comparison table too', async () => {
+    givenPool(14);
+    idp.on(DescribeResourceServerCommand).resolves({ ResourceServer: { UserPoolId: poolId, Identifier: 'https://api.shop.example.com', Name: 'Old API', Scopes: [{ ScopeName: 'orders.read', ScopeDescription: 'Read them' }] } });
+    idp.on(GetGroupCommand).resolves({ Group: { GroupName: 'admins', UserPoolId: poolId, Description: 'Old', Precedence: 1 } });
+    const plans = await planOf(`${poolYaml}---
+apiVersion: cognito.operator.dev/v1alpha1
+kind: ResourceServer
+metadata: {name: api, namespace: shop, annotations: {cognito.operator.dev/external-id: 'https://api.shop.example.com'}}
+spec: {userPoolRef: {name: shop}, identifier: 'https://api.shop.example.com', name: Shop API, scopes: [{name: orders.read, description: Read orders}]}
+---
+apiVersion: cognito.operator.dev/v1alpha1
+kind: UserPoolGroup
+metadata: {name: admins, namespace: shop, annotations: {cognito.operator.dev/external-id: admins}}
+spec: {userPoolRef: {name: shop}, groupName: admins, description: Shop administrators, precedence: 1}
+`);
+    expect(plans.slice(1).map((p) => [p.kind, p.changes])).toEqual([
+      ['ResourceServer', [{ path: 'name', old: 'Old API', new: 'Shop API' }, { path: 'scopes[orders.read].description', old: 'Read them', new: 'Read orders' }]],
+      ['UserPoolGroup', [{ path: 'description', old: 'Old', new: 'Shop administrators' }]],
+    ]);
+  });
+
   it('would stall when the resource to adopt does not exist', async () => {
     idp.on(DescribeUserPoolCommand).rejects(Object.assign(new Error('User pool does not exist.'), { name: 'ResourceNotFoundException' }));
     const plans = await planOf(poolYaml);
@@ -130,7 +165,12 @@ describe('valueAt', () => {
     { path: 'a.b', want: 1 },
     { path: 'tags.cognito.example/x', want: 'y' },
     { path: 'a.missing', want: undefined },
-  ])('$path', ({ path, want }) => expect(valueAt({ a: { b: 1 }, tags: { 'cognito.example/x': 'y' } }, path)).toBe(want));
+    { path: 'logging.userAuthEvents.level', want: 'INFO' },
+    { path: 'scopes[orders.read].description', want: 'Read' },
+    { path: 'assets[FAVICON_ICO/LIGHT]', want: { category: 'FAVICON_ICO', colorMode: 'LIGHT', extension: 'ICO' } },
+  ])('$path', ({ path, want }) =>
+    expect(valueAt({ a: { b: 1 }, tags: { 'cognito.example/x': 'y' }, logging: [{ eventSource: 'userAuthEvents', level: 'INFO' }], assets: [{ category: 'FAVICON_ICO', colorMode: 'LIGHT', extension: 'ICO' }], scopes: [{ name: 'orders.read', description: 'Read' }] }, path)).toEqual(want),
+  );
 });
 
 describe('parsePlanArgs', () => {

@@ -12,9 +12,10 @@ import type { KubeApi } from '../../kube/client';
 import type { CustomObject } from '../../kube/objects';
 import type { ManagedObject } from '../../reconciler/external';
 import type { CommonSpec, ManagedKind } from '../../reconciler/kind';
-import { clientFields } from '../../resources/appclient/mapping';
+import { parseApplied, releasedPaths } from '../../reconciler/ownership';
 import { registerKinds } from '../../resources/kinds';
-import { poolFields } from '../../resources/userpool/mapping';
+import type { PlannedObject } from './aws-values';
+import { awsValue, specValue } from './aws-values';
 import { withDefaults } from './defaults';
 import type { LoadedObject } from './load';
 import { PlanObjects, planKubeApi } from './source';
@@ -23,9 +24,11 @@ export type PlanAction = 'create' | 'update' | 'up-to-date' | 'stall' | 'wait';
 
 export interface PathChange {
   path: string;
-  /** AWS's value where the kind's comparison table knows it; values of secret paths are masked. */
+  /** AWS's value where it can be said; values of secret paths are masked. */
   old?: unknown;
   new?: unknown;
+  /** The applied record names the path and the spec no longer does: it would be removed, or reset to AWS's default. */
+  remove?: true;
 }
 
 export interface ObjectPlan {
@@ -40,38 +43,22 @@ export interface ObjectPlan {
 }
 
 /** Dependency order: a kind's references are planned before it. */
-const Order = ['UserPool', 'IdentityProvider', 'ResourceServer', 'UserPoolGroup', 'AppClient', 'IdentityPool'];
+const Order = ['UserPool', 'IdentityProvider', 'ResourceServer', 'UserPoolGroup', 'AppClient', 'ManagedLoginBranding', 'IdentityPool'];
 
 const Masked = '(secret: masked)';
-const SecretPath = /(^|\.)(clientSecretRef|privateKeyRef|metadataFileRef)$/;
+/** Paths whose values are secrets, or name where one is: never printed. */
+const SecretPath = /(^|\.)(clientSecretRef|privateKeyRef|metadataFileRef|client_secret|private_key)$/;
 
-/** A value of the spec by dotted path; map keys may hold dots (`tags.cognito.example/x`). */
-export function valueAt(spec: unknown, path: string): unknown {
-  if (path === '') return spec;
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return undefined;
-  const record = spec as Record<string, unknown>;
-  if (path in record) return record[path];
-  const parts = path.split('.');
-  for (let i = 1; i < parts.length; i++) {
-    const head = parts.slice(0, i).join('.');
-    if (head in record) return valueAt(record[head], parts.slice(i).join('.'));
-  }
-  return undefined;
-}
+/** True when `path` is a released path or lies under one. */
+const underAny = (path: string, released: ReadonlySet<string>): boolean => [...released].some((r) => path === r || path.startsWith(`${r}.`) || path.startsWith(`${r}[`));
 
-/** AWS's value of a path, from the comparison tables of the kinds that have one. */
-function awsValue(kind: string, seen: unknown, path: string): unknown {
-  if (typeof seen !== 'object' || seen === null) return undefined;
-  if (kind === 'UserPool' && 'pool' in seen) return poolFields.find((f) => f.path === path)?.have((seen as { pool: object }).pool);
-  if (kind === 'AppClient') return clientFields.find((f) => f.path === path)?.have(seen);
-  return undefined;
-}
-
-function change(kind: string, spec: unknown, seen: unknown, path: string): PathChange {
-  if (SecretPath.test(path)) return { path, old: Masked, new: Masked };
-  const now = awsValue(kind, seen, path);
-  const wanted = valueAt(spec, path);
-  return { path, ...(now !== undefined ? { old: now } : {}), ...(wanted !== undefined ? { new: wanted } : {}) };
+function change(kind: string, obj: PlannedObject, seen: unknown, path: string, released: ReadonlySet<string>): PathChange {
+  // A released path has no new value: the spec no longer names it.
+  const removed = underAny(path, released);
+  if (SecretPath.test(path)) return { path, old: Masked, ...(removed ? { remove: true } : { new: Masked }) };
+  const now = awsValue(kind, seen, path, obj);
+  const wanted = specValue(kind, obj.spec, path);
+  return { path, ...(now !== undefined ? { old: now } : {}), ...(removed ? { remove: true } : wanted !== undefined ? { new: wanted } : {}) };
 }
 
 function asCustomObject(o: LoadedObject, spec: unknown): CustomObject {
@@ -105,7 +92,10 @@ function plannerFor<S extends CommonSpec, O, R>(kind: ManagedKind<S, O, R>, obje
     const resolution = await kind.resolve(obj);
     if (!resolution.ready) return { ...base, action: 'wait', changes: [], reason: resolution.message, ...(externalId ? { externalId } : {}) };
     if (!externalId) return { ...base, action: 'create', changes: [] };
-    const managed: ManagedObject<S, R> = { namespace: base.namespace, name: base.name, uid: obj.metadata.uid, generation: 1, spec: kind.spec(obj), refs: resolution.refs, externalId };
+    const spec = kind.spec(obj);
+    // What the operator applied before (the file's annotation, or the cluster object's): a path it names and the spec no longer does would be released.
+    const released = releasedPaths(parseApplied(obj.metadata.annotations[Annotation.applied]), kind.ownedPaths?.(spec) ?? []);
+    const managed: ManagedObject<S, R> = { namespace: base.namespace, name: base.name, uid: obj.metadata.uid, generation: 1, spec, refs: resolution.refs, externalId, ...(released.length > 0 ? { released } : {}) };
     const seen = await kind.client.observe(managed, externalId);
     if (!seen.exists) return { ...base, externalId, action: 'stall', changes: [], reason: `AdoptionTargetNotFound: no ${kind.noun} ${externalId} in AWS; the operator never creates one in its place` };
     objects.put({ ...obj, status: readyStatus(externalId, kind.statusOutputs(seen.outputs)) });
@@ -115,7 +105,8 @@ function plannerFor<S extends CommonSpec, O, R>(kind: ManagedKind<S, O, R>, obje
       return { ...base, externalId, action: 'stall', changes, reason: `ImmutableMismatch: ${mismatches.map((m) => m.note ?? `Cognito fixes ${m.path} when the ${kind.noun} is created`).join('; ')}` };
     }
     if (seen.upToDate) return { ...base, externalId, action: 'up-to-date', changes: [] };
-    return { ...base, externalId, action: 'update', changes: seen.diff.map((path) => change(obj.kind, obj.spec, seen.seen, path)) };
+    const planned: PlannedObject = { name: base.name, namespace: base.namespace, spec: obj.spec as Record<string, unknown>, refs: resolution.refs };
+    return { ...base, externalId, action: 'update', changes: seen.diff.map((path) => change(obj.kind, planned, seen.seen, path, new Set(released))) };
   };
 }
 
@@ -135,10 +126,28 @@ export async function plan(loaded: readonly LoadedObject[], deps: PlanDeps): Pro
     .sort((a, b) => Order.indexOf(a.kind) - Order.indexOf(b.kind));
   // Known but not yet Ready: a dependent of an object that would stall or be created waits for it by name.
   for (const obj of managed) objects.put(obj);
-  if (deps.cluster) await fetchReferences(managed, planners, objects, deps.cluster);
+  if (deps.cluster) {
+    await fetchReferences(managed, planners, objects, deps.cluster);
+    await recordedFromCluster(managed, deps.cluster);
+  }
   const plans: ObjectPlan[] = [];
   for (const obj of managed) plans.push(await (planners.get(obj.kind)?.planner ?? (() => Promise.reject(new Error(obj.kind))))(obj));
   return plans;
+}
+
+/**
+ * The applied record of each object whose file has none, from the cluster's object of that
+ * name: what the operator applied there, so that a setting the files dropped shows as a removal.
+ */
+async function recordedFromCluster(managed: readonly CustomObject[], cluster: KubeApi): Promise<void> {
+  for (const obj of managed) {
+    if (obj.metadata.annotations[Annotation.applied] !== undefined) continue;
+    const resource = kindDefinitions.find((d) => d.kind === obj.kind);
+    if (!resource) continue;
+    const live = await cluster.get({ group: 'cognito.operator.dev', version: 'v1alpha1', plural: resource.plural, kind: obj.kind }, obj.metadata.namespace, obj.metadata.name);
+    const applied = live?.metadata.annotations[Annotation.applied];
+    if (applied !== undefined) obj.metadata.annotations = { ...obj.metadata.annotations, [Annotation.applied]: applied };
+  }
 }
 
 /** Referenced objects the files lack, as the cluster has them (status included). */

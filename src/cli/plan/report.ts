@@ -16,7 +16,7 @@ function shown(value: unknown): string {
 export function renderPlanText(plans: readonly ObjectPlan[]): string {
   const lines = plans.flatMap((p) => {
     const head = `${p.kind} ${p.namespace}/${p.name}${p.externalId ? ` (${p.externalId})` : ''}: ${Verb[p.action]}${p.reason ? ` — ${p.reason}` : ''}`;
-    return [head, ...p.changes.map((c) => `    ${c.path}: ${shown(c.old)} → ${shown(c.new)}`)];
+    return [head, ...p.changes.map((c) => (c.remove ? `    would remove/reset ${c.path}: ${shown(c.old)} → (AWS's default)` : `    ${c.path}: ${shown(c.old)} → ${shown(c.new)}`))];
   });
   const count = (a: PlanAction) => plans.filter((p) => p.action === a).length;
   const summary = `${plans.length} objects: ${count('create')} to create, ${count('update')} to update, ${count('up-to-date')} up to date, ${count('stall')} would stall, ${count('wait')} would wait`;

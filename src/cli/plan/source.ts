@@ -33,8 +33,8 @@ export class PlanObjects implements ObjectLookup {
   }
 
   /** A Secret or ConfigMap of the files. */
-  dataObject(kind: 'Secret' | 'ConfigMap', namespace: string, name: string): Record<string, string> | undefined {
-    return this.loaded.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name)?.data;
+  dataObject(kind: 'Secret' | 'ConfigMap', namespace: string, name: string): Pick<LoadedObject, 'data' | 'binaryData'> | undefined {
+    return this.loaded.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name);
   }
 }
 
@@ -54,13 +54,13 @@ export function planKubeApi(objects: PlanObjects, cluster: KubeApi | undefined):
       return objects.get(resource.kind, namespace, name) ?? (await cluster?.get(resource, namespace, name));
     },
     async getSecret(namespace: string, name: string): Promise<V1Secret | undefined> {
-      const data = objects.dataObject('Secret', namespace, name);
+      const data = objects.dataObject('Secret', namespace, name)?.data;
       if (data) return { metadata: { name, namespace }, data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')])) };
       return cluster?.getSecret(namespace, name);
     },
     async getConfigMap(namespace: string, name: string): Promise<V1ConfigMap | undefined> {
-      const data = objects.dataObject('ConfigMap', namespace, name);
-      if (data) return { metadata: { name, namespace }, data };
+      const found = objects.dataObject('ConfigMap', namespace, name);
+      if (found) return { metadata: { name, namespace }, data: found.data, binaryData: found.binaryData };
       return cluster?.getConfigMap(namespace, name);
     },
   };

@@ -1,5 +1,5 @@
 import type { HostedUiWanted } from './mapping';
-import { followsLogoConfigMap, hostedUiDecided, hostedUiDiff, hostedUiOutputs, hostedUiOwnedPaths, logoFingerprint, ownCustomization, sentLogos, uiCustomizationRequest } from './mapping';
+import { followsLogoConfigMap, hostedUiDecided, hostedUiDiff, hostedUiOutputs, hostedUiOwnedPaths, hostedUiSpecOf, logoFingerprint, ownCustomization, sentLogos, uiCustomizationRequest } from './mapping';
 
 const css = '.banner-customizable {background-color: #0972d3}';
 const logo = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
@@ -92,5 +92,13 @@ describe('hostedUi', () => {
     expect(logos.applied('p', 'from-status')).toBe(logoFingerprint(logo));
     logos.remember('p', { ...pool, CSS: css });
     expect(logos.applied('p', 'from-status')).toBeUndefined();
+  });
+
+  it('exports as the spec the diff finds equal to AWS (the CSS; none without one)', () => {
+    const spec = hostedUiSpecOf({ ...pool, CSS: css, ImageUrl: image });
+    expect(spec).toEqual({ css });
+    expect(hostedUiDiff(wanted({ spec }), { ...pool, CSS: css })).toEqual([]);
+    expect(hostedUiSpecOf({ ...pool })).toBeUndefined();
+    expect(hostedUiSpecOf(undefined)).toBeUndefined();
   });
 });

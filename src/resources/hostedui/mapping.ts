@@ -121,3 +121,8 @@ export function sentLogos() {
     },
   };
 }
+
+/** The spec's hostedUi for AWS's customization: its CSS (AWS returns the logo only as a URL); undefined without one. */
+export function hostedUiSpecOf(current: UICustomizationType | undefined): HostedUiSpec | undefined {
+  return current?.CSS ? { css: current.CSS } : undefined;
+}

@@ -108,7 +108,7 @@ describe('observe', () => {
     cognito.on(DescribeIdentityProviderCommand).resolves({ IdentityProvider: awsGoogle() });
     const { aws, regions } = fakeAws();
     const got = await createIdentityProviderClient(aws).observe(object(), 'Google');
-    expect(got).toEqual({ exists: true, upToDate: true, diff: [], outputs: { providerName: 'Google', userPoolId: poolId, secretFingerprints: {} } });
+    expect(got).toEqual({ exists: true, seen: expect.objectContaining({ ProviderName: 'Google' }), upToDate: true, diff: [], outputs: { providerName: 'Google', userPoolId: poolId, secretFingerprints: {} } });
     expect(cognito.commandCalls(DescribeIdentityProviderCommand)[0]?.args[0].input).toEqual({ UserPoolId: poolId, ProviderName: 'Google' });
     expect(regions).toEqual(['eu-central-1']);
     expect(writes()).toEqual([]);
@@ -211,6 +211,7 @@ describe('a secret AWS does not return (Apple private key)', () => {
     const got = await client.observe(obj, 'SignInWithApple');
     expect(got).toEqual({
       exists: true,
+      seen: expect.objectContaining({ ProviderName: 'SignInWithApple' }),
       upToDate: true,
       diff: [],
       outputs: { providerName: 'SignInWithApple', userPoolId: poolId, secretFingerprints: { private_key: fingerprint(privateKey) } },

@@ -54,13 +54,13 @@ export function createIdentityProviderClient(aws: AwsClients) {
   }
 
   return {
-    /** DescribeIdentityProvider only. */
+    /** DescribeIdentityProvider only; what it read is `seen` (plan shows AWS's values from it). */
     async observe(obj, externalId): Promise<Observation<IdentityProviderOutputs>> {
       const current = await describe(cognito(obj), obj, externalId);
       if (!current) return { exists: false };
       checkProviderType(obj.spec, current, externalId);
       const diff = diffIdentityProvider(obj.spec, obj.refs.secrets, current, applied(obj, externalId), obj.released);
-      return { exists: true, upToDate: diff.length === 0, diff, outputs: identityProviderOutputs(externalId, obj.refs, current) };
+      return { exists: true, seen: current, upToDate: diff.length === 0, diff, outputs: identityProviderOutputs(externalId, obj.refs, current) };
     },
 
     /** The provider of this object's name in its pool, if there is one (names are unique in a pool). */

@@ -59,6 +59,7 @@ describe('observe', () => {
     const { aws, regions } = fakeAws();
     await expect(createResourceServerClient(aws).observe(object(), identifier)).resolves.toEqual({
       exists: true,
+      seen: inAws(),
       upToDate: true,
       diff: [],
       outputs: { identifier, userPoolId: poolId, scopes: [`${identifier}/orders.read`] },

@@ -50,6 +50,7 @@ export function createResourceServerClient(aws: AwsClients) {
       const diff = diffResourceServer(obj.spec, obj.name, current, obj.released);
       return {
         exists: true,
+        seen: current,
         upToDate: diff.length === 0,
         diff,
         outputs: resourceServerOutputs(externalId, obj.refs, current),

@@ -1,5 +1,5 @@
 import type { RiskSections } from './mapping';
-import { clientSectionsOf, riskConfigurationDecided, riskDiff, riskOwnedPaths, riskRequestSections, sectionsOf } from './mapping';
+import { clientSectionsOf, riskConfigurationDecided, riskDiff, riskOwnedPaths, riskRequestSections, riskSpecOf, sectionsOf } from './mapping';
 import type { RiskSpec } from './schema';
 
 const prefix = 'security.threatProtection';
@@ -99,5 +99,23 @@ describe('ownership and reads', () => {
     expect(clientSectionsOf(pool, 'client1')).toBeUndefined();
     expect(clientSectionsOf({ ...pool, ClientId: 'client1' }, 'client1')).toEqual(inAws);
     expect(sectionsOf({ UserPoolId: 'eu-west-1_A' })).toEqual({});
+  });
+});
+
+describe('riskSpecOf', () => {
+  it('gives the spec sections of a configuration, equal to it by riskDiff, defaults left out', () => {
+    const back = riskSpecOf(inAws);
+    expect(back).toEqual({ ...spec, compromisedCredentials: { events: ['SIGN_IN', 'SIGN_UP'], action: 'BLOCK' } });
+    expect(riskDiff(back, inAws, prefix, [])).toEqual([]);
+  });
+
+  it.each<{ name: string; given: RiskSections | undefined; want: RiskSpec | undefined }>([
+    { name: 'no configuration', given: undefined, want: undefined },
+    { name: 'empty IP lists only', given: { RiskExceptionConfiguration: { BlockedIPRangeList: [], SkippedIPRangeList: [] } }, want: undefined },
+    { name: 'every event (AWS’s default)', given: { CompromisedCredentialsRiskConfiguration: { EventFilter: ['SIGN_UP', 'PASSWORD_CHANGE', 'SIGN_IN'], Actions: { EventAction: 'NO_ACTION' } } }, want: { compromisedCredentials: { action: 'NO_ACTION' } } },
+    { name: 'account takeover without actions', given: { AccountTakeoverRiskConfiguration: { Actions: {} } }, want: undefined },
+  ])('$name', ({ given, want }) => {
+    expect(riskSpecOf(given)).toEqual(want);
+    if (given) expect(riskDiff(riskSpecOf(given), given, prefix, [])).toEqual([]);
   });
 });

@@ -169,3 +169,46 @@ export function sectionsOf(config: RiskConfigurationType | undefined): RiskSecti
 export function clientSectionsOf(config: RiskConfigurationType | undefined, clientId: string): RiskSections | undefined {
   return config?.ClientId === clientId ? sectionsOf(config) : undefined;
 }
+
+// ------------------------------------------------------------------------ AWS → spec (export)
+
+function emailSpec(e: NotifyEmailType | undefined): Email | undefined {
+  return e?.Subject === undefined ? undefined : compact({ subject: e.Subject, htmlBody: e.HtmlBody, textBody: e.TextBody });
+}
+
+function actionSpec(a: AccountTakeoverActionType | undefined): Action | undefined {
+  return a?.EventAction === undefined ? undefined : { notify: a.Notify === true, eventAction: a.EventAction };
+}
+
+function takeoverSpec(t: AccountTakeoverRiskConfigurationType | undefined): Takeover | undefined {
+  const actions = compact({ lowAction: actionSpec(t?.Actions?.LowAction), mediumAction: actionSpec(t?.Actions?.MediumAction), highAction: actionSpec(t?.Actions?.HighAction) });
+  // The spec needs at least one action: a section without any names nothing AWS acts on.
+  if (Object.keys(actions).length === 0) return undefined;
+  const n = t?.NotifyConfiguration;
+  const notifyConfiguration = n?.SourceArn
+    ? compact({ sourceArn: n.SourceArn, from: n.From, replyTo: n.ReplyTo, blockEmail: emailSpec(n.BlockEmail), mfaEmail: emailSpec(n.MfaEmail), noActionEmail: emailSpec(n.NoActionEmail) })
+    : undefined;
+  return compact({ notifyConfiguration, actions });
+}
+
+/**
+ * The spec sections that describe AWS's configuration (the inverse of toAws): riskDiff of the
+ * result against the same configuration is empty. AWS's defaults (every event, empty IP lists)
+ * are left out; undefined when no section is set.
+ */
+export function riskSpecOf(sections: RiskSections | undefined): RiskSpec | undefined {
+  const c = sections?.CompromisedCredentialsRiskConfiguration;
+  const events = [...new Set(c?.EventFilter ?? [])].sort();
+  const r = sections?.RiskExceptionConfiguration;
+  const ranges = (list: readonly string[] | undefined) => (list && list.length > 0 ? [...list].sort() : undefined);
+  const riskExceptions = compact({ blockedIpRanges: ranges(r?.BlockedIPRangeList), skippedIpRanges: ranges(r?.SkippedIPRangeList) });
+  const spec: RiskSpec = compact({
+    compromisedCredentials:
+      c?.Actions?.EventAction === undefined
+        ? undefined
+        : compact({ events: events.length > 0 && JSON.stringify(events) !== JSON.stringify(AllEvents) ? events : undefined, action: c.Actions.EventAction }),
+    accountTakeover: takeoverSpec(sections?.AccountTakeoverRiskConfiguration),
+    riskExceptions: Object.keys(riskExceptions).length > 0 ? riskExceptions : undefined,
+  });
+  return Object.keys(spec).length > 0 ? spec : undefined;
+}

@@ -72,3 +72,17 @@ export function logDeliveryRequest(
   if (!want || loggingDiff(spec, current, released).length === 0) return undefined;
   return { UserPoolId: userPoolId, LogConfigurations: want };
 }
+
+/** The spec's list for AWS's (the inverse of toAws): loggingDiff of the result against the same list is empty. Undefined when AWS delivers no logs. */
+export function loggingSpecOf(list: readonly LogConfigurationType[] | undefined): Entry[] | undefined {
+  const entries = (list ?? []).flatMap((c): Entry[] => {
+    if (!c.EventSource || !c.LogLevel) return [];
+    const destination = {
+      ...(c.CloudWatchLogsConfiguration?.LogGroupArn ? { cloudWatchLogsGroupArn: c.CloudWatchLogsConfiguration.LogGroupArn } : {}),
+      ...(c.S3Configuration?.BucketArn ? { s3BucketArn: c.S3Configuration.BucketArn } : {}),
+      ...(c.FirehoseConfiguration?.StreamArn ? { firehoseStreamArn: c.FirehoseConfiguration.StreamArn } : {}),
+    };
+    return [{ eventSource: c.EventSource, level: c.LogLevel, ...destination } as Entry];
+  });
+  return entries.length > 0 ? entries.sort((a, b) => a.eventSource.localeCompare(b.eventSource)) : undefined;
+}

@@ -45,7 +45,7 @@ describe('observe', () => {
   it('finds an up-to-date group with one read, in the pool’s region', async () => {
     cognito.on(GetGroupCommand).resolves({ Group: inAws() });
     const { aws, regions } = fakeAws();
-    await expect(createUserPoolGroupClient(aws).observe(object(), 'admins')).resolves.toEqual({ exists: true, upToDate: true, diff: [], outputs: { groupName: 'admins', userPoolId: poolId } });
+    await expect(createUserPoolGroupClient(aws).observe(object(), 'admins')).resolves.toEqual({ exists: true, seen: expect.objectContaining({ GroupName: 'admins' }), upToDate: true, diff: [], outputs: { groupName: 'admins', userPoolId: poolId } });
     expect(cognito.commandCalls(GetGroupCommand)[0]?.args[0].input).toEqual({ UserPoolId: poolId, GroupName: 'admins' });
     expect(regions).toEqual(['eu-central-1']);
     expect(writes()).toEqual([]);

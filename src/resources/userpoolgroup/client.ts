@@ -41,6 +41,7 @@ export function createUserPoolGroupClient(aws: AwsClients) {
       const mismatches = unclearableSettings(current, obj.released);
       return {
         exists: true,
+        seen: current,
         upToDate: diff.length === 0,
         diff,
         outputs: userPoolGroupOutputs(externalId, obj.refs),
