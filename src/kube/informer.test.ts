@@ -1,6 +1,7 @@
 import type { KubeApi, ListResult, WatchEvent } from './client';
 import { Informer } from './informer';
 import type { CustomObject } from './objects';
+import { asCustomObject } from './objects';
 import { silentLogger } from '../observability/logger';
 
 const resource = { group: 'cognito.operator.dev', version: 'v1alpha1', plural: 'userpools', kind: 'UserPool' };
@@ -55,6 +56,7 @@ describe('Informer', () => {
     let stopAfter = 0;
     const informer = new Informer({
       api,
+      narrow: asCustomObject,
       resource,
       logger: silentLogger,
       delay: async () => {
