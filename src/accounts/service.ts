@@ -72,7 +72,7 @@ export class AccountService {
   private readonly providers = new Map<string, { signature: string; provider: CredentialsProvider }>();
   private readonly bindings: Informer<ClusterObject>;
   private readonly namespaces: Informer<ClusterObject>;
-  /** Both caches hold a full list: before that an index would be built from half the picture. */
+  /** Both caches have been listed once: before that an index would be built from half the picture. */
   private synced = false;
   private ownAccount: Promise<string | undefined> | undefined;
 
@@ -85,10 +85,14 @@ export class AccountService {
     this.namespaces = informer(NamespaceResource);
   }
 
-  /** Resolves once both watches hold a full list: no object may reconcile before that. */
+  /**
+   * Resolves once both watches have listed: no object may reconcile before that. A list the
+   * operator may not read (no ClusterRole: the chart watching named namespaces with Roles only)
+   * is retried in the background; until it succeeds no binding is known.
+   */
   async start(): Promise<void> {
     for (const informer of [this.bindings, this.namespaces]) informer.start();
-    await Promise.all([this.bindings.synced, this.namespaces.synced]);
+    await Promise.all([this.bindings.attempted, this.namespaces.attempted]);
     this.synced = true;
     this.refresh();
   }

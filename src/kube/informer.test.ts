@@ -77,4 +77,29 @@ describe('Informer', () => {
     expect(seen).toEqual(['upsert a@1', 'upsert b@2', 'upsert a@3', 'delete a', 'upsert b@7']);
     expect(informer.list().map((o) => o.metadata.name)).toEqual(['b']);
   });
+
+  it('says when its first list failed, and lists again until one succeeds', async () => {
+    const forbidden = Object.assign(new Error('forbidden'), { statusCode: 403 });
+    const lists: (() => ListResult)[] = [() => { throw forbidden; }, () => ({ items: [obj('a', '1')], resourceVersion: '1' })];
+    const api = {
+      async list() {
+        const next = lists.shift();
+        if (!next) throw new Error('no more lists');
+        return next();
+      },
+      async watch() {
+        void informer.stop();
+        return { done: Promise.resolve(), stop: () => undefined };
+      },
+    } as unknown as KubeApi;
+    const informer: Informer = new Informer({ api, narrow: asCustomObject, resource, logger: silentLogger, delay: async () => undefined, handlers: { onUpsert: () => undefined, onDelete: () => undefined } });
+    let synced = false;
+    void informer.synced.then(() => (synced = true));
+    informer.start();
+    await informer.attempted;
+    expect(synced).toBe(false);
+    await informer.synced;
+    await informer.stop();
+    expect(informer.list().map((o) => o.metadata.name)).toEqual(['a']);
+  });
 });

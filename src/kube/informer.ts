@@ -57,6 +57,9 @@ export class Informer<T extends Cached = CustomObject> {
   private syncedOnce: () => void = () => undefined;
   /** Resolves after the first complete list. */
   readonly synced = new Promise<void>((resolve) => (this.syncedOnce = resolve));
+  private attemptedOnce: () => void = () => undefined;
+  /** Resolves after the first list, whether it succeeded or failed (it is retried either way). */
+  readonly attempted = new Promise<void>((resolve) => (this.attemptedOnce = resolve));
 
   constructor(private readonly opts: InformerOptions<T>) {}
 
@@ -97,6 +100,7 @@ export class Informer<T extends Cached = CustomObject> {
           this.resourceVersion = '';
           continue;
         }
+        this.attemptedOnce();
         failures++;
         const waitMs = Math.min(backoffMaxMs, backoffInitialMs * 2 ** (failures - 1));
         this.opts.logger.warn({ err, resource: this.opts.resource.plural, retryInMs: waitMs }, 'cannot list or watch; retrying');
@@ -122,6 +126,7 @@ export class Informer<T extends Cached = CustomObject> {
     }
     this.resourceVersion = resourceVersion;
     this.syncedOnce();
+    this.attemptedOnce();
   }
 
   private async watchOnce(): Promise<void> {
