@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { imageSpec } from '../../env/image';
 import { repoRoot } from '../../env/paths';
 import { freePort } from '../../env/process';
 import { waitFor } from './wait';
@@ -87,6 +88,14 @@ export function callsBetween(before: Map<string, number>, after: Map<string, num
   return new Map([...after].map(([op, n]) => [op, n - (before.get(op) ?? 0)] as const).filter(([, n]) => n > 0));
 }
 
+/**
+ * The Node.js flags the image runs the operator with, so that memory and CPU are measured as they
+ * ship. OPERATOR_NODE_OPTIONS replaces them, to measure a candidate before it goes in the Dockerfile.
+ */
+function operatorNodeOptions(): string {
+  return process.env.OPERATOR_NODE_OPTIONS ?? imageSpec().env.NODE_OPTIONS ?? '';
+}
+
 export async function startOperator(opts: OperatorOptions): Promise<OperatorProcess> {
   const [metricsPort, probePort] = [await freePort(), await freePort()];
   const logFile = join(dirname(process.env.COGNITO_OPERATOR_GROUND ?? '/tmp/x'), `operator-${opts.namespace}-${Date.now()}.log`);
@@ -102,7 +111,7 @@ export async function startOperator(opts: OperatorOptions): Promise<OperatorProc
       '--log-level=debug',
       ...(opts.args ?? []),
     ],
-    { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, NODE_OPTIONS: operatorNodeOptions(), ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
