@@ -125,7 +125,7 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
       crash?.(call);
     },
   });
-  const kube = loadKubeConfig(config.kubeconfig);
+  const kube = await loadKubeConfig(config.kubeconfig);
   const api = countedKubeApi(createKubeApi(kube), (verb, resource) => metrics.kubeRequest(verb, resource));
   const recorder = createEventRecorder(api, logger);
   const byKind = new Map<string, KindController>();

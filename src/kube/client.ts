@@ -71,8 +71,8 @@ export function isConflict(err: unknown): boolean {
 }
 
 /** A connection to the cluster of the kubeconfig at path, or, without one, the cluster the operator runs in. */
-export function loadKubeConfig(path: string | undefined): KubeConnection {
-  return connectKube(loadKubeTarget(path));
+export async function loadKubeConfig(path: string | undefined): Promise<KubeConnection> {
+  return connectKube(await loadKubeTarget(path));
 }
 
 export const MergePatch = 'application/merge-patch+json';

@@ -20,7 +20,7 @@ function kubeconfig(user: Record<string, unknown>, cluster: Record<string, unkno
 
 describe('kubeconfigTarget', () => {
   it("uses the current context's cluster and token", async () => {
-    const target = kubeconfigTarget(kubeconfig({ token: 'abc' }));
+    const target = await kubeconfigTarget(kubeconfig({ token: 'abc' }));
     expect(target.server).toBe('https://10.0.0.1:6443');
     const { headers, tls } = await target.credentials();
     expect(headers).toEqual({ authorization: 'Bearer abc' });
@@ -29,7 +29,7 @@ describe('kubeconfigTarget', () => {
 
   it('reads client certificates from data or from files next to the kubeconfig', async () => {
     writeFileSync(join(dir, 'client.key'), 'the key');
-    const target = kubeconfigTarget(kubeconfig({ 'client-certificate-data': Buffer.from('the cert').toString('base64'), 'client-key': 'client.key' }, { 'insecure-skip-tls-verify': true }));
+    const target = await kubeconfigTarget(kubeconfig({ 'client-certificate-data': Buffer.from('the cert').toString('base64'), 'client-key': 'client.key' }, { 'insecure-skip-tls-verify': true }));
     const { headers, tls } = await target.credentials();
     expect(headers).toEqual({});
     expect([tls.cert?.toString(), tls.key?.toString(), tls.rejectUnauthorized]).toEqual(['the cert', 'the key', false]);
@@ -37,14 +37,14 @@ describe('kubeconfigTarget', () => {
 
   it('reads a token file', async () => {
     writeFileSync(join(dir, 'token'), 'from-file\n');
-    const { headers } = await kubeconfigTarget(kubeconfig({ tokenFile: join(dir, 'token') })).credentials();
+    const { headers } = await (await kubeconfigTarget(kubeconfig({ tokenFile: join(dir, 'token') }))).credentials();
     expect(headers).toEqual({ authorization: 'Bearer from-file' });
   });
 
-  it('says which part of the kubeconfig is missing', () => {
+  it('says which part of the kubeconfig is missing', async () => {
     const path = join(dir, 'broken');
     writeFileSync(path, JSON.stringify({ clusters: [], contexts: [{ name: 'x', context: { cluster: 'nope' } }], 'current-context': 'x' }));
-    expect(() => kubeconfigTarget(path)).toThrow('kubeconfig: no cluster named nope');
+    await expect(kubeconfigTarget(path)).rejects.toThrow('kubeconfig: no cluster named nope');
   });
 });
 

@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import type { RequestOptions } from 'node:https';
 import { dirname, isAbsolute, join } from 'node:path';
-import { parse } from 'yaml';
 import { isRecord } from './objects';
 
 /** The TLS side of a request: whom to trust, and the client certificate, if any. */
@@ -74,9 +73,13 @@ function fileOrData(entry: Record<string, unknown>, what: string, base: string):
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** The kubeconfig's current context: a token, a token file, a client certificate or basic auth. */
-export function kubeconfigTarget(path: string): KubeTarget {
+/**
+ * The kubeconfig's current context: a token, a token file, a client certificate or basic auth.
+ * The YAML parser is loaded only here: in a cluster nothing needs it.
+ */
+export async function kubeconfigTarget(path: string): Promise<KubeTarget> {
   const base = dirname(path);
+  const { parse } = await import('yaml');
   const doc: unknown = parse(readFileSync(path, 'utf8'));
   if (!isRecord(doc)) throw new Error(`kubeconfig ${path}: not a mapping`);
   const context = named(doc.contexts, doc['current-context'], 'context');
@@ -136,6 +139,6 @@ function libraryTarget(path: string, server: string): KubeTarget {
   };
 }
 
-export function loadKubeTarget(path: string | undefined): KubeTarget {
+export async function loadKubeTarget(path: string | undefined): Promise<KubeTarget> {
   return path ? kubeconfigTarget(path) : inClusterTarget();
 }

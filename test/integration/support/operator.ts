@@ -89,11 +89,17 @@ export function callsBetween(before: Map<string, number>, after: Map<string, num
 }
 
 /**
- * The Node.js flags the image runs the operator with, so that memory and CPU are measured as they
- * ship. OPERATOR_NODE_OPTIONS replaces them, to measure a candidate before it goes in the Dockerfile.
+ * The Node.js flags the image runs the operator with (its NODE_OPTIONS and those of its
+ * ENTRYPOINT before dist/main.js), so that memory and CPU are measured as they ship.
+ * OPERATOR_NODE_FLAGS replaces them, to measure a candidate before it goes in the Dockerfile
+ * (V8 flags such as --lite-mode are refused in NODE_OPTIONS; on the command line they work).
  */
-function operatorNodeOptions(): string {
-  return process.env.OPERATOR_NODE_OPTIONS ?? imageSpec().env.NODE_OPTIONS ?? '';
+export function operatorNodeFlags(): string[] {
+  const words = (text: string) => text.split(/\s+/).filter((w) => w !== '');
+  if (process.env.OPERATOR_NODE_FLAGS !== undefined) return words(process.env.OPERATOR_NODE_FLAGS);
+  const image = imageSpec();
+  const main = image.entrypoint.indexOf('dist/main.js');
+  return [...words(image.env.NODE_OPTIONS ?? ''), ...image.entrypoint.slice(1, Math.max(1, main))];
 }
 
 export async function startOperator(opts: OperatorOptions): Promise<OperatorProcess> {
@@ -103,6 +109,7 @@ export async function startOperator(opts: OperatorOptions): Promise<OperatorProc
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...operatorNodeFlags(),
       join(repoRoot, 'dist', 'main.js'),
       `--watch-namespaces=${opts.namespace}`,
       `--resync-interval=${opts.resyncInterval ?? '10m'}`,
@@ -111,7 +118,7 @@ export async function startOperator(opts: OperatorOptions): Promise<OperatorProc
       '--log-level=debug',
       ...(opts.args ?? []),
     ],
-    { env: { ...process.env, NODE_OPTIONS: operatorNodeOptions(), ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, NODE_OPTIONS: '', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
