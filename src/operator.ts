@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
-import { CoordinationV1Api } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { ownAccountId } from './accounts/own';
 import { AccountService } from './accounts/service';
@@ -13,10 +12,9 @@ import type { AwsCall } from './aws/clients';
 import { createAwsClients } from './aws/clients';
 import type { Config } from './config';
 import { ConfigMapResource, createKubeApi, loadKubeConfig, SecretResource } from './kube/client';
-import { makeKeepAliveClient } from './kube/connections';
 import { countedKubeApi } from './kube/counted';
 import { createEventRecorder } from './kube/events';
-import { LeaderElector } from './kube/leader';
+import { LeaderElector, leaseApi } from './kube/leader';
 import { metricsRoutes, probeRoutes, serve } from './observability/http';
 import { createMetrics } from './observability/metrics';
 import { Controller } from './reconciler/controller';
@@ -127,8 +125,8 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
       crash?.(call);
     },
   });
-  const kubeConfig = loadKubeConfig(config.kubeconfig);
-  const api = countedKubeApi(createKubeApi(kubeConfig), (verb, resource) => metrics.kubeRequest(verb, resource));
+  const kube = await loadKubeConfig(config.kubeconfig);
+  const api = countedKubeApi(createKubeApi(kube), (verb, resource) => metrics.kubeRequest(verb, resource));
   const recorder = createEventRecorder(api, logger);
   const byKind = new Map<string, KindController>();
   const watchers = new Map<WatchedKind, SecretWatcher>();
@@ -142,7 +140,7 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
   });
 
   const accounts = new AccountService({
-    kubeConfig,
+    kube,
     logger,
     requireBinding: config.requireAccountBinding,
     defaultRegion: region,
@@ -198,7 +196,7 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
 
   const elector = config.leaderElect
     ? new LeaderElector({
-        api: makeKeepAliveClient(kubeConfig, CoordinationV1Api),
+        api: leaseApi(kube),
         namespace: config.leaderElectionNamespace,
         name: config.leaderElectionId,
         identity: `${hostname()}_${randomBytes(4).toString('hex')}`,

@@ -3,13 +3,14 @@
  * assumed-role credential provider per binding, writes each binding's status, and tells the
  * operator which namespaces now resolve differently (their objects are reconciled again).
  */
-import type { KubeConfig, KubernetesObject, V1Namespace } from '@kubernetes/client-node';
-import { CoreV1Api, CustomObjectsApi, makeInformer, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import { Group, Version } from '../api/group';
-import { FieldManager } from '../kube/client';
-import { makeKeepAliveClient } from '../kube/connections';
-import { isRecord } from '../kube/objects';
+import { collectionPath, FieldManager, listRaw, MergePatch, objectPath, watchRaw } from '../kube/client';
+import type { KubeConnection } from '../kube/connections';
+import type { ListWatch } from '../kube/informer';
+import { Informer } from '../kube/informer';
+import type { ClusterObject, ResourceRef } from '../kube/objects';
+import { asClusterObject, isRecord } from '../kube/objects';
 import type { Account, CredentialsProvider } from './account';
 import { accountOfArn, OperatorAccountKey } from './account';
 import type { Binding, NamespaceLabels } from './bindings';
@@ -25,7 +26,7 @@ import type { AWSAccountBindingSpec } from './schema';
 export const BindingResource = { group: Group, version: Version, plural: 'awsaccountbindings', kind: 'AWSAccountBinding' } as const;
 
 export interface AccountServiceOptions {
-  kubeConfig: KubeConfig;
+  kube: KubeConnection;
   logger: Logger;
   /** --require-account-binding: a namespace no binding serves stalls instead of using the operator's account. */
   requireBinding: boolean;
@@ -42,63 +43,61 @@ export interface AccountServiceOptions {
   countKube?: (verb: 'patch', resource: string) => void;
 }
 
-/** Watches that end are started again after this long. */
-const restartMs = 5000;
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+const NamespaceResource: ResourceRef = { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace' };
 
-function bindingOf(obj: KubernetesObject & { spec?: unknown }): Binding | undefined {
-  const name = obj.metadata?.name;
+/** List and watch of a cluster-scoped resource, narrowed to what the caches keep. */
+function clusterListWatch(http: KubeConnection): ListWatch<ClusterObject> {
+  return {
+    async list(resource, scope = {}) {
+      const { items, resourceVersion } = await listRaw(http, collectionPath(resource, undefined), { fieldSelector: scope.fieldSelector });
+      return { items: items.map(asClusterObject), resourceVersion };
+    },
+    watch: (resource, scope, resourceVersion, onEvent) => watchRaw(http, collectionPath(resource, undefined), scope, resourceVersion, onEvent),
+  };
+}
+
+function bindingOf(obj: ClusterObject): Binding | undefined {
+  const name = obj.metadata.name;
   if (name === undefined || !isRecord(obj.spec) || typeof obj.spec.roleArn !== 'string') return undefined;
   // The API server validated the spec against the CRD schema this type comes from.
   return { name, spec: obj.spec as AWSAccountBindingSpec };
 }
 
-function namespaceOf(ns: V1Namespace): NamespaceLabels | undefined {
-  const name = ns.metadata?.name;
-  return name === undefined ? undefined : { name, labels: ns.metadata?.labels ?? {} };
+function namespaceOf(ns: ClusterObject): NamespaceLabels {
+  return { name: ns.metadata.name, labels: ns.metadata.labels };
 }
 
 export class AccountService {
   private index = new BindingIndex([], new Map());
   private readonly providers = new Map<string, { signature: string; provider: CredentialsProvider }>();
-  private readonly custom: CustomObjectsApi;
-  private readonly bindings;
-  private readonly namespaces;
-  private stopped = false;
+  private readonly bindings: Informer<ClusterObject>;
+  private readonly namespaces: Informer<ClusterObject>;
+  /** Both caches have been listed once: before that an index would be built from half the picture. */
+  private synced = false;
   private ownAccount: Promise<string | undefined> | undefined;
 
   constructor(private readonly opts: AccountServiceOptions) {
-    this.custom = makeKeepAliveClient(opts.kubeConfig, CustomObjectsApi);
-    const core = makeKeepAliveClient(opts.kubeConfig, CoreV1Api);
-    const { group, version, plural } = BindingResource;
-    this.bindings = makeInformer<KubernetesObject & { spec?: unknown; status?: unknown }>(
-      opts.kubeConfig,
-      `/apis/${group}/${version}/${plural}`,
-      async () => {
-        const body: unknown = await this.custom.listClusterCustomObject({ group, version, plural });
-        // The informer wants a typed list; a custom object list has that shape.
-        return body as { items: (KubernetesObject & { spec?: unknown })[]; metadata?: { resourceVersion?: string } };
-      },
-    );
-    this.namespaces = makeInformer<V1Namespace>(opts.kubeConfig, '/api/v1/namespaces', () => core.listNamespace());
+    const api = clusterListWatch(opts.kube);
+    const refresh = () => this.synced && this.refresh();
+    const handlers = { onUpsert: refresh, onDelete: refresh };
+    const informer = (resource: ResourceRef) => new Informer<ClusterObject>({ api, narrow: asClusterObject, resource, handlers, logger: opts.logger });
+    this.bindings = informer(BindingResource);
+    this.namespaces = informer(NamespaceResource);
   }
 
-  /** Resolves once both watches hold a full list: no object may reconcile before that. */
+  /**
+   * Resolves once both watches have listed: no object may reconcile before that. A list the
+   * operator may not read (no ClusterRole: the chart watching named namespaces with Roles only)
+   * is retried in the background; until it succeeds no binding is known.
+   */
   async start(): Promise<void> {
-    for (const informer of [this.bindings, this.namespaces]) {
-      for (const verb of ['add', 'update', 'delete'] as const) informer.on(verb, () => this.refresh());
-      informer.on('error', (err: unknown) => {
-        if (this.stopped) return;
-        this.opts.logger.warn({ err }, 'watch of account bindings or namespaces ended; starting it again');
-        setTimeout(() => void informer.start().catch(() => undefined), restartMs);
-      });
-    }
-    await Promise.all([this.bindings.start(), this.namespaces.start()]);
+    for (const informer of [this.bindings, this.namespaces]) informer.start();
+    await Promise.all([this.bindings.attempted, this.namespaces.attempted]);
+    this.synced = true;
     this.refresh();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     await Promise.all([this.bindings.stop(), this.namespaces.stop()]);
   }
 
@@ -170,7 +169,7 @@ export class AccountService {
   /** Rebuilds the index from the watches' caches; wakes what resolves differently now. */
   private refresh(): void {
     const bindings = this.bindings.list().flatMap((o) => bindingOf(o) ?? []);
-    const namespaces = new Map(this.namespaces.list().flatMap((n) => namespaceOf(n) ?? []).map((n) => [n.name, n]));
+    const namespaces = new Map(this.namespaces.list().map(namespaceOf).map((n) => [n.name, n]));
     const before = this.index;
     const after = new BindingIndex(bindings, namespaces);
     this.index = after;
@@ -183,19 +182,18 @@ export class AccountService {
 
   /** status.accountId and status.namespaces, written only when they change. */
   private async writeStatus(name: string, index: BindingIndex): Promise<void> {
-    const obj = this.bindings.get(name);
+    const obj = this.bindings.get('', name);
     const binding = obj && bindingOf(obj);
     if (!obj || !binding) return;
     const current = isRecord(obj.status) ? obj.status : {};
     const accountId = accountOfArn(binding.spec.roleArn);
     const namespaces = index.servedBy(name);
-    const generation = obj.metadata?.generation;
+    const generation = obj.metadata.generation;
     const status = { ...(accountId !== undefined ? { accountId } : {}), namespaces, ...(generation !== undefined ? { observedGeneration: generation } : {}) };
     if (JSON.stringify(current) === JSON.stringify({ ...current, ...status })) return;
     try {
       this.opts.countKube?.('patch', `${BindingResource.plural}/status`);
-      const { group, version, plural } = BindingResource;
-      await this.custom.patchClusterCustomObjectStatus({ group, version, plural, name, body: { status }, fieldManager: FieldManager }, mergePatch);
+      await this.opts.kube.request('PATCH', `${objectPath(BindingResource, undefined, name)}/status`, { query: { fieldManager: FieldManager }, body: { status }, contentType: MergePatch });
     } catch (err) {
       this.opts.logger.warn({ err, binding: name }, 'cannot write the status of an AWSAccountBinding');
     }

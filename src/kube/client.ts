@@ -1,7 +1,11 @@
-/** The Kubernetes API calls the operator makes, over @kubernetes/client-node. */
-import type { CoreV1Event, KubernetesObject, V1ConfigMap, V1Secret } from '@kubernetes/client-node';
-import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig, PatchStrategy, Watch, setHeaderOptions } from '@kubernetes/client-node';
-import { makeKeepAliveClient } from './connections';
+/**
+ * The Kubernetes API calls the operator makes, as plain REST over kept-alive connections
+ * (@kubernetes/client-node's types only: its runtime loads every API group's models).
+ */
+import type { CoreV1Event, V1ConfigMap, V1Secret } from '@kubernetes/client-node';
+import type { KubeConnection, Query } from './connections';
+import { connectKube, KubeApiError } from './connections';
+import { loadKubeTarget } from './kubeconfig';
 import type { CustomObject, ResourceRef } from './objects';
 import { asCustomObject, isRecord } from './objects';
 
@@ -53,7 +57,7 @@ export interface KubeApi {
 
 /** The HTTP status of a failed API call, when there was one. */
 export function kubeErrorStatus(err: unknown): number | undefined {
-  if (err instanceof ApiException) return err.code;
+  if (err instanceof KubeApiError) return err.code;
   if (isRecord(err) && typeof err.statusCode === 'number') return err.statusCode;
   return undefined;
 }
@@ -66,122 +70,104 @@ export function isConflict(err: unknown): boolean {
   return kubeErrorStatus(err) === 409;
 }
 
-export function loadKubeConfig(path: string | undefined): KubeConfig {
-  const kc = new KubeConfig();
-  if (path) kc.loadFromFile(path);
-  else kc.loadFromCluster();
-  return kc;
+/** A connection to the cluster of the kubeconfig at path, or, without one, the cluster the operator runs in. */
+export async function loadKubeConfig(path: string | undefined): Promise<KubeConnection> {
+  return connectKube(await loadKubeTarget(path));
 }
 
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+export const MergePatch = 'application/merge-patch+json';
 
-function watchPath(resource: ResourceRef, namespace: string | undefined): string {
-  const ns = namespace ? `/namespaces/${namespace}` : '';
+/** The collection a resource lives in: /api/v1/… for the core group, /apis/<group>/<version>/… else. */
+export function collectionPath(resource: Pick<ResourceRef, 'group' | 'version' | 'plural'>, namespace: string | undefined): string {
+  const ns = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
   const group = resource.group === '' ? `/api/${resource.version}` : `/apis/${resource.group}/${resource.version}`;
   return `${group}${ns}/${resource.plural}`;
+}
+
+export function objectPath(resource: Pick<ResourceRef, 'group' | 'version' | 'plural'>, namespace: string | undefined, name: string): string {
+  return `${collectionPath(resource, namespace)}/${encodeURIComponent(name)}`;
 }
 
 function isWatchEventType(value: unknown): value is WatchEvent['type'] {
   return value === 'ADDED' || value === 'MODIFIED' || value === 'DELETED' || value === 'BOOKMARK' || value === 'ERROR';
 }
 
-export function createKubeApi(kc: KubeConfig): KubeApi {
-  const custom = makeKeepAliveClient(kc, CustomObjectsApi);
-  const core = makeKeepAliveClient(kc, CoreV1Api);
-  const watcher = new Watch(kc);
-  const params = (r: ResourceRef) => ({ group: r.group, version: r.version, plural: r.plural });
+/** A list response's items and resourceVersion, not yet narrowed. */
+export async function listRaw(http: KubeConnection, path: string, query: Query = {}): Promise<{ items: unknown[]; resourceVersion: string }> {
+  const body = await http.request('GET', path, { query });
+  if (!isRecord(body) || !Array.isArray(body.items) || !isRecord(body.metadata)) throw new Error(`unexpected list response for ${path}`);
+  return { items: body.items, resourceVersion: typeof body.metadata.resourceVersion === 'string' ? body.metadata.resourceVersion : '' };
+}
+
+/** Streams watch events of a collection from resourceVersion until the server ends the stream. */
+export async function watchRaw(http: KubeConnection, path: string, scope: Pick<ListScope, 'fieldSelector'>, resourceVersion: string, onEvent: (event: WatchEvent) => void): Promise<{ done: Promise<void>; stop: () => void }> {
+  const query = { watch: true, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 + Math.floor(Math.random() * 60), fieldSelector: scope.fieldSelector };
+  return http.stream(path, query, (line) => {
+    if (isRecord(line) && isWatchEventType(line.type)) onEvent({ type: line.type, object: line.object });
+  });
+}
+
+async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+export function createKubeApi(http: KubeConnection): KubeApi {
+  const fieldManager = FieldManager;
+  const secrets = (namespace: string) => collectionPath(SecretResource, namespace);
 
   return {
     async list(resource, scope = {}) {
       const { namespace, fieldSelector } = scope;
-      let body: unknown;
-      if (resource.group === '') {
-        if (!namespace) throw new Error('core objects are listed per namespace');
-        if (resource.plural === 'secrets') body = await core.listNamespacedSecret({ namespace, fieldSelector });
-        else if (resource.plural === 'configmaps') body = await core.listNamespacedConfigMap({ namespace, fieldSelector });
-        else throw new Error('only Secrets and ConfigMaps are listed from the core group');
-      } else {
-        body = namespace
-          ? await custom.listNamespacedCustomObject({ ...params(resource), namespace, fieldSelector })
-          : await custom.listClusterCustomObject({ ...params(resource), fieldSelector });
-      }
-      if (!isRecord(body) || !Array.isArray(body.items) || !isRecord(body.metadata)) throw new Error(`unexpected list response for ${resource.plural}`);
-      const resourceVersion = typeof body.metadata.resourceVersion === 'string' ? body.metadata.resourceVersion : '';
-      return { items: body.items.map(asCustomObject), resourceVersion };
+      const { items, resourceVersion } = await listRaw(http, collectionPath(resource, namespace), { fieldSelector });
+      return { items: items.map(asCustomObject), resourceVersion };
     },
 
     async get(resource, namespace, name) {
-      try {
-        return asCustomObject(await custom.getNamespacedCustomObject({ ...params(resource), namespace, name }));
-      } catch (err) {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      }
+      const body = await orUndefined(http.request('GET', objectPath(resource, namespace, name)));
+      return body === undefined ? undefined : asCustomObject(body);
     },
 
     async patch(resource, namespace, name, patch) {
-      const body: unknown = await custom.patchNamespacedCustomObject({ ...params(resource), namespace, name, body: patch, fieldManager: FieldManager }, mergePatch);
-      return asCustomObject(body);
+      return asCustomObject(await http.request('PATCH', objectPath(resource, namespace, name), { query: { fieldManager }, body: patch, contentType: MergePatch }));
     },
 
     async patchStatus(resource, namespace, name, patch) {
-      const body: unknown = await custom.patchNamespacedCustomObjectStatus({ ...params(resource), namespace, name, body: patch, fieldManager: FieldManager }, mergePatch);
-      return asCustomObject(body);
+      return asCustomObject(await http.request('PATCH', `${objectPath(resource, namespace, name)}/status`, { query: { fieldManager }, body: patch, contentType: MergePatch }));
     },
 
     async watch(resource, scope, resourceVersion, onEvent) {
-      let finish: (err?: unknown) => void = () => undefined;
-      const done = new Promise<void>((resolve, reject) => {
-        finish = (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve());
-      });
-      const query = { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: 300 + Math.floor(Math.random() * 60), fieldSelector: scope.fieldSelector };
-      const controller = await watcher.watch(
-        watchPath(resource, scope.namespace),
-        query,
-        (type: string, object: KubernetesObject) => {
-          if (isWatchEventType(type)) onEvent({ type, object });
-        },
-        (err: unknown) => finish(err ?? undefined),
-      );
-      return { done, stop: () => controller.abort() };
+      return watchRaw(http, collectionPath(resource, scope.namespace), scope, resourceVersion, onEvent);
     },
 
     async createEvent(namespace, event) {
-      await core.createNamespacedEvent({ namespace, body: event });
+      await http.request('POST', collectionPath({ group: '', version: 'v1', plural: 'events' }, namespace), { body: event });
     },
 
     async getSecret(namespace, name) {
-      try {
-        return await core.readNamespacedSecret({ namespace, name });
-      } catch (err) {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      }
+      // The API server's JSON is a V1Secret.
+      return (await orUndefined(http.request('GET', `${secrets(namespace)}/${encodeURIComponent(name)}`))) as V1Secret | undefined;
     },
 
     async createSecret(namespace, secret) {
-      await core.createNamespacedSecret({ namespace, body: secret, fieldManager: FieldManager });
+      await http.request('POST', secrets(namespace), { query: { fieldManager }, body: { apiVersion: 'v1', kind: 'Secret', ...secret } });
     },
 
     async replaceSecret(namespace, secret) {
-      await core.replaceNamespacedSecret({ namespace, name: secret.metadata?.name ?? '', body: secret, fieldManager: FieldManager });
+      const name = secret.metadata?.name ?? '';
+      await http.request('PUT', `${secrets(namespace)}/${encodeURIComponent(name)}`, { query: { fieldManager }, body: { apiVersion: 'v1', kind: 'Secret', ...secret } });
     },
 
     async getConfigMap(namespace, name) {
-      try {
-        return await core.readNamespacedConfigMap({ namespace, name });
-      } catch (err) {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      }
+      return (await orUndefined(http.request('GET', objectPath(ConfigMapResource, namespace, name)))) as V1ConfigMap | undefined;
     },
 
     async deleteSecret(namespace, name) {
-      try {
-        await core.deleteNamespacedSecret({ namespace, name });
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
+      await orUndefined(http.request('DELETE', `${secrets(namespace)}/${encodeURIComponent(name)}`));
     },
   };
 }
@@ -191,7 +177,7 @@ export function createKubeApi(kc: KubeConfig): KubeApi {
  * (from the Status object in the body), never the raw response with its headers.
  */
 export function kubeErrorMessage(err: unknown): string | undefined {
-  if (!(err instanceof ApiException)) return undefined;
+  if (!(err instanceof KubeApiError)) return undefined;
   const status = parseStatus(err.body);
   const reason = typeof status?.reason === 'string' && status.reason !== '' ? ` ${status.reason}` : '';
   const message = typeof status?.message === 'string' && status.message !== '' ? `: ${status.message}` : '';

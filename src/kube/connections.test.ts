@@ -1,47 +1,74 @@
-import { Agent } from 'node:https';
-import { HttpMethod, KubeConfig, RequestContext } from '@kubernetes/client-node';
-import { keepAliveAuthentication } from './connections';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { connectKube, identityOf, KubeApiError, keptAgents } from './connections';
 
-function kubeConfig(user: { token?: string; certData?: string; keyData?: string }): KubeConfig {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server: 'https://127.0.0.1:6443', caData: Buffer.from('not a real CA').toString('base64') }],
-    users: [{ name: 'u', ...user }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  });
-  return kc;
-}
-
-async function agentFor(auth: ReturnType<typeof keepAliveAuthentication>): Promise<Agent> {
-  const context = new RequestContext('https://127.0.0.1:6443/api', HttpMethod.GET);
-  await auth.applySecurityAuthentication(context);
-  const agent = context.getAgent();
-  if (!(agent instanceof Agent)) throw new Error('no https agent');
-  return agent;
-}
-
-describe('keepAliveAuthentication', () => {
-  it('gives every request one kept-alive agent and still sets the credentials', async () => {
-    const auth = keepAliveAuthentication(kubeConfig({ token: 'secret-token' }));
-    const first = await agentFor(auth);
+describe('keptAgents', () => {
+  it('gives every request of one TLS identity the same kept-alive agent, and a new one when it changes', () => {
+    const agentFor = keptAgents();
+    const first = agentFor({ ca: Buffer.from('ca'), cert: 'cert-1', key: 'key-1' });
     expect(first.options.keepAlive).toBe(true);
-    await expect(agentFor(auth)).resolves.toBe(first);
-    const context = new RequestContext('https://127.0.0.1:6443/api', HttpMethod.GET);
-    await auth.applySecurityAuthentication(context);
-    expect(context.getHeaders().Authorization).toBe('Bearer secret-token');
+    expect(agentFor({ ca: Buffer.from('ca'), cert: 'cert-1', key: 'key-1' })).toBe(first);
+    const rotated = agentFor({ ca: Buffer.from('ca'), cert: 'cert-2', key: 'key-2' });
+    expect(rotated).not.toBe(first);
+    expect(rotated.options.cert).toBe('cert-2');
   });
 
-  it('makes a new agent when the TLS identity changes (a rotated client certificate)', async () => {
-    const user = { certData: Buffer.from('cert one').toString('base64'), keyData: Buffer.from('key').toString('base64') };
-    const kc = kubeConfig(user);
-    const auth = keepAliveAuthentication(kc);
-    const first = await agentFor(auth);
-    const current = kc.getCurrentUser();
-    if (!current) throw new Error('no user');
-    Object.assign(current, { certData: Buffer.from('cert two').toString('base64') });
-    const second = await agentFor(auth);
-    expect(second).not.toBe(first);
-    await expect(agentFor(auth)).resolves.toBe(second);
+  it('tells identities apart by their certificate bytes', () => {
+    expect(identityOf({ ca: Buffer.from('a') })).not.toBe(identityOf({ ca: Buffer.from('b') }));
+  });
+});
+
+describe('connectKube', () => {
+  let server: Server;
+  let base = '';
+  const seen: { method: string; url: string; headers: Record<string, unknown>; body: string }[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+        if (req.url?.startsWith('/missing')) {
+          res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'Status', code: 404, reason: 'NotFound' }));
+        } else if (req.url?.includes('watch=true')) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.write(`${JSON.stringify({ type: 'ADDED', object: { n: 1 } })}\n`);
+          res.end(`${JSON.stringify({ type: 'DELETED', object: { n: 2 } })}\n`);
+        } else {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ echo: body }));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const http = () => connectKube({ server: base, credentials: async () => ({ headers: { authorization: 'Bearer t0ken' }, tls: {} }) });
+
+  it('sends JSON with the credentials and the query, and returns the answer', async () => {
+    const answer = await http().request('PATCH', '/apis/g/v1/namespaces/ns/things/a', { query: { fieldManager: 'me', skip: undefined }, body: { spec: { x: 1 } }, contentType: 'application/merge-patch+json' });
+    expect(answer).toEqual({ echo: '{"spec":{"x":1}}' });
+    const last = seen.at(-1);
+    expect(last?.url).toBe('/apis/g/v1/namespaces/ns/things/a?fieldManager=me');
+    expect(last?.headers.authorization).toBe('Bearer t0ken');
+    expect(last?.headers['content-type']).toBe('application/merge-patch+json');
+  });
+
+  it('throws the status and body of an error answer', async () => {
+    const err: unknown = await http().request('GET', '/missing').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeApiError);
+    expect(err).toMatchObject({ code: 404 });
+    expect((err as KubeApiError).body).toContain('NotFound');
+  });
+
+  it('streams one JSON value a line until the server ends the stream', async () => {
+    const lines: unknown[] = [];
+    const watch = await http().stream('/api/v1/things', { watch: true }, (line) => lines.push(line));
+    await watch.done;
+    expect(lines).toEqual([{ type: 'ADDED', object: { n: 1 } }, { type: 'DELETED', object: { n: 2 } }]);
   });
 });

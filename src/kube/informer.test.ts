@@ -1,6 +1,7 @@
 import type { KubeApi, ListResult, WatchEvent } from './client';
 import { Informer } from './informer';
 import type { CustomObject } from './objects';
+import { asCustomObject } from './objects';
 import { silentLogger } from '../observability/logger';
 
 const resource = { group: 'cognito.operator.dev', version: 'v1alpha1', plural: 'userpools', kind: 'UserPool' };
@@ -55,6 +56,7 @@ describe('Informer', () => {
     let stopAfter = 0;
     const informer = new Informer({
       api,
+      narrow: asCustomObject,
       resource,
       logger: silentLogger,
       delay: async () => {
@@ -74,5 +76,30 @@ describe('Informer', () => {
     expect(calls.slice(0, 5)).toEqual(['list', 'watch@2', 'watch@3', 'list', 'watch@7']);
     expect(seen).toEqual(['upsert a@1', 'upsert b@2', 'upsert a@3', 'delete a', 'upsert b@7']);
     expect(informer.list().map((o) => o.metadata.name)).toEqual(['b']);
+  });
+
+  it('says when its first list failed, and lists again until one succeeds', async () => {
+    const forbidden = Object.assign(new Error('forbidden'), { statusCode: 403 });
+    const lists: (() => ListResult)[] = [() => { throw forbidden; }, () => ({ items: [obj('a', '1')], resourceVersion: '1' })];
+    const api = {
+      async list() {
+        const next = lists.shift();
+        if (!next) throw new Error('no more lists');
+        return next();
+      },
+      async watch() {
+        void informer.stop();
+        return { done: Promise.resolve(), stop: () => undefined };
+      },
+    } as unknown as KubeApi;
+    const informer: Informer = new Informer({ api, narrow: asCustomObject, resource, logger: silentLogger, delay: async () => undefined, handlers: { onUpsert: () => undefined, onDelete: () => undefined } });
+    let synced = false;
+    void informer.synced.then(() => (synced = true));
+    informer.start();
+    await informer.attempted;
+    expect(synced).toBe(false);
+    await informer.synced;
+    await informer.stop();
+    expect(informer.list().map((o) => o.metadata.name)).toEqual(['a']);
   });
 });

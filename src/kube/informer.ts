@@ -7,22 +7,35 @@ import type { Logger } from 'pino';
 import type { KubeApi, WatchEvent } from './client';
 import { kubeErrorStatus } from './client';
 import type { CustomObject, ResourceRef } from './objects';
-import { asCustomObject, isRecord, objectKey } from './objects';
+import { isRecord, objectKey } from './objects';
 
-export interface InformerHandlers {
-  /** An object appeared or changed (also called for each object on every re-list). */
-  onUpsert(obj: CustomObject, old: CustomObject | undefined): void;
-  onDelete(obj: CustomObject): void;
+/** What a cache keys objects by. */
+export interface Cached {
+  metadata: { name: string; namespace?: string; resourceVersion: string };
 }
 
-export interface InformerOptions {
-  api: KubeApi;
+export interface InformerHandlers<T extends Cached = CustomObject> {
+  /** An object appeared or changed (also called for each object on every re-list). */
+  onUpsert(obj: T, old: T | undefined): void;
+  onDelete(obj: T): void;
+}
+
+/** The list and watch calls of KubeApi, for objects narrowed to T. */
+export interface ListWatch<T extends Cached> {
+  list(resource: ResourceRef, scope: Parameters<KubeApi['list']>[1]): Promise<{ items: T[]; resourceVersion: string }>;
+  watch: KubeApi['watch'];
+}
+
+export interface InformerOptions<T extends Cached = CustomObject> {
+  api: ListWatch<T>;
+  /** Narrows a watched object to what the cache keeps (drops what is never read). */
+  narrow: (value: unknown) => T;
   resource: ResourceRef;
   /** One namespace, or all when undefined. */
   namespace?: string;
   /** Only objects matching this field selector (one Secret: `metadata.name=x`). */
   fieldSelector?: string;
-  handlers: InformerHandlers;
+  handlers: InformerHandlers<T>;
   logger: Logger;
   /** Injected for tests. */
   delay?: (ms: number) => Promise<void>;
@@ -35,8 +48,8 @@ class ResourceExpired extends Error {}
 
 const defaultDelay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class Informer {
-  private readonly cache = new Map<string, CustomObject>();
+export class Informer<T extends Cached = CustomObject> {
+  private readonly cache = new Map<string, T>();
   private resourceVersion = '';
   private stopped = false;
   private stopWatch: () => void = () => undefined;
@@ -44,14 +57,17 @@ export class Informer {
   private syncedOnce: () => void = () => undefined;
   /** Resolves after the first complete list. */
   readonly synced = new Promise<void>((resolve) => (this.syncedOnce = resolve));
+  private attemptedOnce: () => void = () => undefined;
+  /** Resolves after the first list, whether it succeeded or failed (it is retried either way). */
+  readonly attempted = new Promise<void>((resolve) => (this.attemptedOnce = resolve));
 
-  constructor(private readonly opts: InformerOptions) {}
+  constructor(private readonly opts: InformerOptions<T>) {}
 
-  get(namespace: string, name: string): CustomObject | undefined {
+  get(namespace: string, name: string): T | undefined {
     return this.cache.get(objectKey(namespace, name));
   }
 
-  list(): CustomObject[] {
+  list(): T[] {
     return [...this.cache.values()];
   }
 
@@ -84,6 +100,7 @@ export class Informer {
           this.resourceVersion = '';
           continue;
         }
+        this.attemptedOnce();
         failures++;
         const waitMs = Math.min(backoffMaxMs, backoffInitialMs * 2 ** (failures - 1));
         this.opts.logger.warn({ err, resource: this.opts.resource.plural, retryInMs: waitMs }, 'cannot list or watch; retrying');
@@ -95,7 +112,7 @@ export class Informer {
   /** Replaces the cache with a fresh list, reporting what changed while we were not watching. */
   private async relist(): Promise<void> {
     const { items, resourceVersion } = await this.opts.api.list(this.opts.resource, this.scope());
-    const fresh = new Map(items.map((o) => [objectKey(o.metadata.namespace, o.metadata.name), o]));
+    const fresh = new Map(items.map((o) => [objectKey(o.metadata.namespace ?? '', o.metadata.name), o]));
     for (const [key, old] of this.cache) {
       if (!fresh.has(key)) {
         this.cache.delete(key);
@@ -109,6 +126,7 @@ export class Informer {
     }
     this.resourceVersion = resourceVersion;
     this.syncedOnce();
+    this.attemptedOnce();
   }
 
   private async watchOnce(): Promise<void> {
@@ -143,8 +161,8 @@ export class Informer {
       if (typeof meta.resourceVersion === 'string') this.resourceVersion = meta.resourceVersion;
       return;
     }
-    const obj = asCustomObject(event.object);
-    const key = objectKey(obj.metadata.namespace, obj.metadata.name);
+    const obj = this.opts.narrow(event.object);
+    const key = objectKey(obj.metadata.namespace ?? '', obj.metadata.name);
     this.resourceVersion = obj.metadata.resourceVersion;
     if (event.type === 'DELETED') {
       this.cache.delete(key);

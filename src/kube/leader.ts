@@ -5,14 +5,50 @@
  * clock skew between nodes does not matter). A leader that cannot renew within the renew
  * deadline stops leading; on a clean shutdown it releases the Lease so another takes over at once.
  */
-import type { CoordinationV1Api, V1Lease } from '@kubernetes/client-node';
-// Lease times must carry microseconds; a plain Date serializes milliseconds and is rejected.
-import { V1MicroTime } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { isConflict, isNotFound } from './client';
+import { collectionPath, isConflict, isNotFound, objectPath } from './client';
+import type { KubeConnection } from './connections';
+
+/** The parts of a coordination.k8s.io/v1 Lease the election reads and writes. */
+export interface Lease {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string; [key: string]: unknown };
+  spec?: {
+    holderIdentity?: string;
+    leaseDurationSeconds?: number;
+    acquireTime?: string;
+    renewTime?: string;
+    leaseTransitions?: number;
+    [key: string]: unknown;
+  };
+}
+
+/** The Lease calls the election makes. */
+export interface LeaseApi {
+  readNamespacedLease(args: { namespace: string; name: string }): Promise<Lease>;
+  createNamespacedLease(args: { namespace: string; body: Lease }): Promise<unknown>;
+  replaceNamespacedLease(args: { namespace: string; name: string; body: Lease }): Promise<unknown>;
+}
+
+const LeaseResource = { group: 'coordination.k8s.io', version: 'v1', plural: 'leases' };
+
+export function leaseApi(http: KubeConnection): LeaseApi {
+  const body = (lease: Lease): Lease => ({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', ...lease });
+  return {
+    readNamespacedLease: async ({ namespace, name }) => (await http.request('GET', objectPath(LeaseResource, namespace, name))) as Lease,
+    createNamespacedLease: ({ namespace, body: lease }) => http.request('POST', collectionPath(LeaseResource, namespace), { body: body(lease) }),
+    replaceNamespacedLease: ({ namespace, name, body: lease }) => http.request('PUT', objectPath(LeaseResource, namespace, name), { body: body(lease) }),
+  };
+}
+
+/** A Lease time: RFC 3339 with microseconds (a plain Date's milliseconds are rejected). */
+export function microTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, -1) + '000Z';
+}
 
 export interface LeaderElectionOptions {
-  api: CoordinationV1Api;
+  api: LeaseApi;
   namespace: string;
   name: string;
   identity: string;
@@ -83,7 +119,7 @@ export class LeaderElector {
       await this.o.api.replaceNamespacedLease({
         namespace: this.o.namespace,
         name: this.o.name,
-        body: { ...lease, spec: { ...lease.spec, holderIdentity: undefined, leaseDurationSeconds: 1, renewTime: new V1MicroTime(this.o.now()) } },
+        body: { ...lease, spec: { ...lease.spec, holderIdentity: undefined, leaseDurationSeconds: 1, renewTime: microTime(this.o.now()) } },
       });
       this.o.logger.info('released the leader lease');
     } catch (err) {
@@ -91,7 +127,7 @@ export class LeaderElector {
     }
   }
 
-  private async read(): Promise<V1Lease | undefined> {
+  private async read(): Promise<Lease | undefined> {
     try {
       return await this.o.api.readNamespacedLease({ namespace: this.o.namespace, name: this.o.name });
     } catch (err) {
@@ -102,13 +138,13 @@ export class LeaderElector {
 
   private async tryAcquireOrRenew(): Promise<boolean> {
     const now = this.o.now();
-    const mine = { holderIdentity: this.o.identity, leaseDurationSeconds: Math.ceil(this.o.leaseDurationMs / 1000), renewTime: new V1MicroTime(now) };
+    const mine = { holderIdentity: this.o.identity, leaseDurationSeconds: Math.ceil(this.o.leaseDurationMs / 1000), renewTime: microTime(now) };
     try {
       const lease = await this.read();
       if (!lease) {
         await this.o.api.createNamespacedLease({
           namespace: this.o.namespace,
-          body: { metadata: { name: this.o.name, namespace: this.o.namespace }, spec: { ...mine, acquireTime: new V1MicroTime(now), leaseTransitions: 0 } },
+          body: { metadata: { name: this.o.name, namespace: this.o.namespace }, spec: { ...mine, acquireTime: microTime(now), leaseTransitions: 0 } },
         });
         return true;
       }
@@ -128,7 +164,7 @@ export class LeaderElector {
           spec: {
             ...spec,
             ...mine,
-            acquireTime: transition ? new V1MicroTime(now) : spec.acquireTime,
+            acquireTime: transition ? microTime(now) : spec.acquireTime,
             leaseTransitions: (spec.leaseTransitions ?? 0) + (transition ? 1 : 0),
           },
         },

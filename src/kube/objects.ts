@@ -81,3 +81,21 @@ export function splitKey(key: string): { namespace: string; name: string } {
   const slash = key.indexOf('/');
   return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
 }
+
+/** A cluster-scoped object as the caches keep it: no namespace, its labels kept. */
+export interface ClusterObject {
+  metadata: { name: string; resourceVersion: string; generation?: number; labels: Record<string, string> };
+  spec?: unknown;
+  status?: unknown;
+}
+
+export function asClusterObject(value: unknown): ClusterObject {
+  if (!isRecord(value) || !isRecord(value.metadata)) throw new Error('not a Kubernetes object: no metadata');
+  const { name, resourceVersion, generation, labels } = value.metadata;
+  if (typeof name !== 'string' || typeof resourceVersion !== 'string') throw new Error('object metadata lacks name or resourceVersion');
+  return {
+    metadata: { name, resourceVersion, ...(typeof generation === 'number' ? { generation } : {}), labels: stringRecord(labels) },
+    ...(value.spec !== undefined ? { spec: value.spec } : {}),
+    ...(value.status !== undefined ? { status: value.status } : {}),
+  };
+}

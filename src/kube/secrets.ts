@@ -8,7 +8,7 @@ import { TerminalError } from '../reconciler/errors';
 import { Informer } from './informer';
 import { jsonEqual } from './json';
 import type { CustomObject } from './objects';
-import { objectKey } from './objects';
+import { asCustomObject, objectKey } from './objects';
 
 export function decodeSecretData(secret: V1Secret | undefined): Record<string, string> {
   const data = secret?.data ?? {};
@@ -118,6 +118,7 @@ export class SecretWatcher {
     if (this.informers.has(key)) return;
     const informer = new Informer({
       api: this.api,
+      narrow: asCustomObject,
       resource: this.resource,
       namespace,
       fieldSelector: `metadata.name=${name}`,

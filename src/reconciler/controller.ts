@@ -7,7 +7,7 @@ import { Annotation } from '../api/group';
 import type { KubeApi } from '../kube/client';
 import { Informer } from '../kube/informer';
 import type { CustomObject } from '../kube/objects';
-import { objectKey, splitKey } from '../kube/objects';
+import { asCustomObject, objectKey, splitKey } from '../kube/objects';
 import type { CommonSpec, ManagedKind } from './kind';
 import type { ManagedReconciler, Outcome } from './managed';
 import { WorkQueue } from './queue';
@@ -80,6 +80,7 @@ export class Controller<Spec extends CommonSpec, Outputs, Refs = undefined> {
       (namespace) =>
         new Informer({
           api: opts.api,
+          narrow: asCustomObject,
           resource: kind.resource,
           namespace,
           logger: opts.logger,

@@ -16,6 +16,7 @@ import { parseAllDocuments, parseDocument } from 'yaml';
 import { kinds } from '../../src/api/kinds';
 import { loadConfig } from '../../src/config';
 import { rateLimitsFromEnv } from '../../src/aws/rate-limit';
+import { imageSpec } from '../env/image';
 import { freePort } from '../env/process';
 import type { Tools } from '../env/tools';
 import { ensureProductionModules, ensureTools, runTool } from '../env/tools';
@@ -181,21 +182,6 @@ describe('Helm chart', () => {
     expect(everything.filter((v) => String(v).includes('*'))).toEqual([]);
   });
 });
-
-/** The runtime stage of the Dockerfile: what the container runs, as whom, with which environment. */
-function imageSpec(): { user: { uid: number; gid: number }; env: Record<string, string>; entrypoint: string[] } {
-  const text = readFileSync(join(repo, 'Dockerfile'), 'utf8').replace(/\\\n\s*/g, ' ');
-  const runtime = text.slice(text.lastIndexOf('\nFROM '));
-  const [uid, gid] = (/^USER (\d+):(\d+)$/m.exec(runtime) ?? []).slice(1).map(Number);
-  const env: Record<string, string> = {};
-  for (const line of runtime.match(/^ENV .*$/gm) ?? []) {
-    // A value is one word or a double-quoted string (NODE_OPTIONS holds two flags).
-    for (const m of line.slice(4).matchAll(/(\w+)=("[^"]*"|\S+)/g)) env[m[1] ?? ''] = (m[2] ?? '').replace(/^"(.*)"$/, '$1');
-  }
-  const entrypoint = JSON.parse(/^ENTRYPOINT (\[.*\])$/m.exec(runtime)?.[1] ?? '[]') as string[];
-  if (uid === undefined || gid === undefined || entrypoint.length === 0) throw new Error('Dockerfile: runtime stage lacks USER uid:gid or ENTRYPOINT');
-  return { user: { uid, gid }, env, entrypoint };
-}
 
 /** A kubeconfig that is the ServiceAccount: the test ground's server and CA, the account's token. */
 function serviceAccountKubeconfig(serviceAccount: string): string {

@@ -61,7 +61,7 @@ export async function runPlan(options: PlanOptions, stdout: (text: string) => vo
   const loaded = loadObjects(options.files, options.namespace);
   const aws = createAwsClients({ defaultRegion: options.region });
   try {
-    const cluster = options.kubeconfig ? createKubeApi(loadKubeConfig(options.kubeconfig)) : undefined;
+    const cluster = options.kubeconfig ? createKubeApi(await loadKubeConfig(options.kubeconfig)) : undefined;
     const plans = await plan(loaded, { aws, ...(cluster ? { cluster } : {}) });
     stdout(options.output === 'json' ? renderPlanJson(plans) : renderPlanText(plans));
     return planExitCode(plans);

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { imageSpec } from '../../env/image';
 import { repoRoot } from '../../env/paths';
 import { freePort } from '../../env/process';
 import { waitFor } from './wait';
@@ -87,6 +88,20 @@ export function callsBetween(before: Map<string, number>, after: Map<string, num
   return new Map([...after].map(([op, n]) => [op, n - (before.get(op) ?? 0)] as const).filter(([, n]) => n > 0));
 }
 
+/**
+ * The Node.js flags the image runs the operator with (its NODE_OPTIONS and those of its
+ * ENTRYPOINT before dist/main.js), so that memory and CPU are measured as they ship.
+ * OPERATOR_NODE_FLAGS replaces them, to measure a candidate before it goes in the Dockerfile
+ * (V8 flags such as --lite-mode are refused in NODE_OPTIONS; on the command line they work).
+ */
+export function operatorNodeFlags(): string[] {
+  const words = (text: string) => text.split(/\s+/).filter((w) => w !== '');
+  if (process.env.OPERATOR_NODE_FLAGS !== undefined) return words(process.env.OPERATOR_NODE_FLAGS);
+  const image = imageSpec();
+  const main = image.entrypoint.indexOf('dist/main.js');
+  return [...words(image.env.NODE_OPTIONS ?? ''), ...image.entrypoint.slice(1, Math.max(1, main))];
+}
+
 export async function startOperator(opts: OperatorOptions): Promise<OperatorProcess> {
   const [metricsPort, probePort] = [await freePort(), await freePort()];
   const logFile = join(dirname(process.env.COGNITO_OPERATOR_GROUND ?? '/tmp/x'), `operator-${opts.namespace}-${Date.now()}.log`);
@@ -94,6 +109,7 @@ export async function startOperator(opts: OperatorOptions): Promise<OperatorProc
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...operatorNodeFlags(),
       join(repoRoot, 'dist', 'main.js'),
       `--watch-namespaces=${opts.namespace}`,
       `--resync-interval=${opts.resyncInterval ?? '10m'}`,
@@ -102,7 +118,7 @@ export async function startOperator(opts: OperatorOptions): Promise<OperatorProc
       '--log-level=debug',
       ...(opts.args ?? []),
     ],
-    { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, NODE_OPTIONS: '', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
