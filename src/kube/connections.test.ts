@@ -32,6 +32,9 @@ describe('connectKube', () => {
         seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
         if (req.url?.startsWith('/missing')) {
           res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'Status', code: 404, reason: 'NotFound' }));
+        } else if (req.url?.startsWith('/silent')) {
+          // Never answers: the call's own limit must end it.
+          if (req.url.includes('watch=true')) res.writeHead(200, { 'content-type': 'application/json' }).write(`${JSON.stringify({ type: 'ADDED', object: { n: 0 } })}\n`);
         } else if (req.url?.includes('watch=true')) {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.write(`${JSON.stringify({ type: 'ADDED', object: { n: 1 } })}\n`);
@@ -45,7 +48,10 @@ describe('connectKube', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  }));
 
   const http = () => connectKube({ server: base, credentials: async () => ({ headers: { authorization: 'Bearer t0ken' }, tls: {} }) });
 
@@ -70,5 +76,18 @@ describe('connectKube', () => {
     const watch = await http().stream('/api/v1/things', { watch: true }, (line) => lines.push(line));
     await watch.done;
     expect(lines).toEqual([{ type: 'ADDED', object: { n: 1 } }, { type: 'DELETED', object: { n: 2 } }]);
+  });
+
+  const impatient = () => connectKube({ server: base, credentials: async () => ({ headers: {}, tls: {} }) }, { requestMs: 100, watchGraceMs: 100 });
+
+  it('gives up on a call the API server never answers, with a message that says so', async () => {
+    await expect(impatient().request('GET', '/silent/thing')).rejects.toThrow('GET /silent/thing: no answer from the API server within 0.1 s');
+  });
+
+  it('ends a watch that falls silent past its timeout, as if the server had ended it', async () => {
+    const lines: unknown[] = [];
+    const watch = await impatient().stream('/silent/things', { watch: true, timeoutSeconds: 0 }, (line) => lines.push(line));
+    await expect(watch.done).resolves.toBeUndefined();
+    expect(lines).toEqual([{ type: 'ADDED', object: { n: 0 } }]);
   });
 });

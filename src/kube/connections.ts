@@ -5,7 +5,7 @@
  * a watch is a stream of one JSON event a line.
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { Agent, request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
 import type { KubeTarget, TlsIdentity } from './kubeconfig';
@@ -75,14 +75,27 @@ async function readAll(res: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function connectKube(target: KubeTarget): KubeConnection {
+/** How long a call may go unanswered, and a watch silent (past the server's own timeoutSeconds). */
+export interface ConnectionTimeouts {
+  requestMs: number;
+  /** Added to the watch's timeoutSeconds: the server ends a watch by then, so silence past it is a dead connection. */
+  watchGraceMs: number;
+}
+
+/**
+ * A connection that died without a reset (a dropped node, a NAT that forgot it) answers nothing:
+ * without a limit a reconcile would wait on it for good, and a watch would stop seeing changes.
+ */
+const defaultTimeouts: ConnectionTimeouts = { requestMs: 60_000, watchGraceMs: 60_000 };
+
+export function connectKube(target: KubeTarget, timeouts: ConnectionTimeouts = defaultTimeouts): KubeConnection {
   const url = new URL(target.server);
   const secure = url.protocol === 'https:';
   const agentFor = keptAgents();
   const plainAgent = new HttpAgent({ keepAlive: true });
   const prefix = url.pathname.replace(/\/+$/, '');
 
-  const send = async (method: string, path: string, options: RequestOptions, signal?: AbortSignal): Promise<IncomingMessage> => {
+  const send = async (method: string, path: string, options: RequestOptions, idle: { ms: number; onIdle: (req: ClientRequest) => void }, signal?: AbortSignal): Promise<IncomingMessage> => {
     const { headers, tls } = await target.credentials();
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const requestOptions = {
@@ -100,6 +113,8 @@ export function connectKube(target: KubeTarget): KubeConnection {
     return new Promise<IncomingMessage>((resolve, reject) => {
       const req = secure ? httpsRequest({ ...requestOptions, agent: agentFor(tls) }, resolve) : httpRequest({ ...requestOptions, agent: plainAgent }, resolve);
       req.once('error', reject);
+      // Idle time on the socket: while an answer or a watch's events keep coming, it never fires.
+      req.setTimeout(idle.ms, () => idle.onIdle(req));
       req.end(body);
     });
   };
@@ -108,7 +123,8 @@ export function connectKube(target: KubeTarget): KubeConnection {
 
   return {
     async request(method, path, options = {}) {
-      const res = await send(method, path, options);
+      const unanswered = (req: ClientRequest) => req.destroy(new Error(`${method} ${path}: no answer from the API server within ${timeouts.requestMs / 1000} s`));
+      const res = await send(method, path, options, { ms: timeouts.requestMs, onIdle: unanswered });
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300) throw await failed(res, method, path);
       const text = await readAll(res);
@@ -117,7 +133,9 @@ export function connectKube(target: KubeTarget): KubeConnection {
 
     async stream(path, query, onLine) {
       const abort = new AbortController();
-      const res = await send('GET', path, { query }, abort.signal);
+      const serverTimeoutMs = typeof query.timeoutSeconds === 'number' ? query.timeoutSeconds * 1000 : 0;
+      // A silent watch ends as the server would end it: the informer watches again from where it was.
+      const res = await send('GET', path, { query }, { ms: serverTimeoutMs + timeouts.watchGraceMs, onIdle: () => abort.abort() }, abort.signal);
       if ((res.statusCode ?? 0) !== 200) throw await failed(res, 'GET', path);
       const done = (async () => {
         try {

@@ -42,6 +42,7 @@ const lambda = (name: string) => `arn:aws:lambda:${region}:${account}:function:$
 const role = (name: string) => `arn:aws:iam::${account}:role/${name}`;
 const sesIdentity = `arn:aws:ses:${region}:${account}:identity/shop.example.com`;
 const shopCss = '.banner-customizable { background-color: #0b3d91; }';
+const mobileCss = '.submitButton-customizable { background-color: #2e7d32; }';
 const brandingSettings = { components: { pageBackground: { lightMode: { color: 'f5f7faff' } } }, categories: { global: { colorSchemeMode: 'LIGHT' } } };
 const logo = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>Shop</text></svg>');
 const samlMetadata = '<?xml version="1.0"?><EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/sso"/></IDPSSODescriptor></EntityDescriptor>';
@@ -189,6 +190,8 @@ async function buildShop(): Promise<string> {
     }),
   );
   await aws.send(new CreateManagedLoginBrandingCommand({ UserPoolId: id, ClientId: mobile.UserPoolClient?.ClientId, UseCognitoProvidedValues: true }));
+  // The classic hosted UI: the mobile client's own CSS over the pool's.
+  await aws.send(new SetUICustomizationCommand({ UserPoolId: id, ClientId: mobile.UserPoolClient?.ClientId, CSS: mobileCss }));
   const idp = await identity.send(
     new CreateIdentityPoolCommand({
       IdentityPoolName: 'it_export_shop_identities',
@@ -281,6 +284,8 @@ describe('export', () => {
     });
     const others = objects.filter((o) => o.kind === 'AppClient' && o.spec?.clientName !== 'web');
     expect(others.map((o) => o.spec?.threatProtection)).toEqual([undefined, undefined]);
+    // Only the mobile client has a hosted UI customization of its own; the others show the pool's.
+    expect(Object.fromEntries(objects.filter((o) => o.kind === 'AppClient').map((o) => [o.spec?.clientName, o.spec?.hostedUi]))).toEqual({ web: undefined, 'orders-worker': undefined, mobile: { css: mobileCss } });
     const shop = objects.find((o) => o.kind === 'UserPool' && o.metadata.name === 'it-export-shop');
     expect(shop?.spec).toMatchObject({
       security: {
@@ -325,7 +330,7 @@ describe('export', () => {
     kubectlOk(['apply', '-n', ns.name, '-f', outDir]);
     const objects = exported().filter((o) => operatorKinds.has(o.kind));
     for (const o of objects) {
-      const ready = await waitForReady(ns.name, o.kind.toLowerCase(), o.metadata.name, 90_000);
+      const ready = await waitForReady(ns.name, o.kind.toLowerCase(), o.metadata.name, 150_000);
       expect(`${o.kind}/${o.metadata.name} ${condition(ready, 'Ready')?.reason ?? ''}`).toBe(`${o.kind}/${o.metadata.name} Adopted`);
     }
     const during = callsBetween(before, await running().awsCalls());

@@ -3,8 +3,9 @@
  * (clientFields in mapping.ts). The client secret stays in AWS: only the fact that the client
  * has one (generateSecret, fixed at create) is exported.
  */
-import type { UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
+import type { UICustomizationType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { clientFields } from '../../resources/appclient/mapping';
+import { hostedUiSpecOf } from '../../resources/hostedui/mapping';
 import type { RiskSections } from '../../resources/threatprotection/mapping';
 import { riskSpecOf } from '../../resources/threatprotection/mapping';
 import type { FieldValue } from './fields';
@@ -47,8 +48,15 @@ function sorted(values: Iterable<string>): string[] {
   return [...values].sort();
 }
 
-/** `ownRisk`: the client's own risk configuration (DescribeRiskConfiguration with its ClientId), when it has one. */
-export function appClientSpecFrom(client: UserPoolClientType, context: ClientContext, ownRisk?: RiskSections): Record<string, unknown> {
+/** What the client has of its own, in place of the pool's: read with its ClientId. */
+export interface ClientOwn {
+  /** Its risk configuration (DescribeRiskConfiguration), when it has one. */
+  risk?: RiskSections;
+  /** Its classic hosted UI customization (GetUICustomization), when it has one. */
+  hostedUi?: UICustomizationType;
+}
+
+export function appClientSpecFrom(client: UserPoolClientType, context: ClientContext, own: ClientOwn = {}): Record<string, unknown> {
   const values = specShaped(nonDefaultValues(clientFields, client, {}));
   // The flag says whether the OAuth section exists: without it, the spec leaves oauth out.
   values.delete('oauth');
@@ -67,7 +75,8 @@ export function appClientSpecFrom(client: UserPoolClientType, context: ClientCon
     }),
   );
   const tree = toTree(values);
-  const threatProtection = riskSpecOf(ownRisk);
+  const threatProtection = riskSpecOf(own.risk);
+  const hostedUi = hostedUiSpecOf(own.hostedUi);
   return {
     userPoolRef: { name: context.poolObject },
     clientName: tree.clientName,
@@ -78,5 +87,6 @@ export function appClientSpecFrom(client: UserPoolClientType, context: ClientCon
     ...(providerRefs.length > 0 ? { identityProviderRefs: providerRefs.map((name) => ({ name })) } : {}),
     ...(serverRefs.size > 0 ? { resourceServerRefs: sorted(serverRefs).map((name) => ({ name })) } : {}),
     ...(threatProtection ? { threatProtection } : {}),
+    ...(hostedUi ? { hostedUi } : {}),
   };
 }

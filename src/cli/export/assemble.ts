@@ -9,6 +9,7 @@ import type { Manifest } from './manifest';
 import { adopting } from './manifest';
 import { NameRegistry, objectName } from './names';
 import type { IdentityPoolContents, PoolContents } from './read';
+import { ownOf } from './read';
 import { resourceServerSpecFrom } from './resourceserver';
 import { userPoolSpecFrom } from './userpool';
 
@@ -50,7 +51,7 @@ function poolManifests(contents: PoolContents, where: Where, names: NameRegistry
     const name = child('AppClient', client.ClientName ?? client.ClientId);
     clients.set(client.ClientId ?? '', name);
     // AppClients default to Delete like the kind; export adopts, so Retain as every object.
-    manifests.push(adopting('AppClient', name, namespace, client.ClientId ?? '', appClientSpecFrom(client, { poolObject, providerObjects, resourceServerObjects }, contents.clientRisks.get(client.ClientId ?? ''))));
+    manifests.push(adopting('AppClient', name, namespace, client.ClientId ?? '', appClientSpecFrom(client, { poolObject, providerObjects, resourceServerObjects }, ownOf(contents, client.ClientId ?? ''))));
     const style = contents.brandings.get(client.ClientId ?? '');
     if (style?.ManagedLoginBrandingId) {
       const styleObject = names.claim('ManagedLoginBranding', name);

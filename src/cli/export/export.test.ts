@@ -24,6 +24,8 @@ import type { AppClientSpec } from '../../resources/appclient/schema';
 import { diffUserPool, poolSettingsDiff, mfaDiff } from '../../resources/userpool/mapping';
 import type { ObservedUserPool } from '../../resources/userpool/mapping';
 import { riskDiff } from '../../resources/threatprotection/mapping';
+import { hostedUiDiff } from '../../resources/hostedui/mapping';
+import type { HostedUiSpec } from '../../resources/hostedui/schema';
 import type { UserPoolSpec } from '../../resources/userpool/schema';
 import { appClientSpecFrom, durationText } from './appclient';
 import { brandingSpecFrom } from './branding';
@@ -193,10 +195,18 @@ describe('appClientSpecFrom', () => {
 
   it('exports the client’s own risk configuration as its threatProtection override, equal by the kind’s diff', () => {
     const own = { RiskExceptionConfiguration: { SkippedIPRangeList: ['198.51.100.0/24'] }, CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'NO_ACTION' as const } } };
-    const withRisk = appClientSpecFrom(webClient, context, own);
+    const withRisk = appClientSpecFrom(webClient, context, { risk: own });
     expect(withRisk.threatProtection).toEqual({ compromisedCredentials: { action: 'NO_ACTION' }, riskExceptions: { skippedIpRanges: ['198.51.100.0/24'] } });
     expect(riskDiff((withRisk as AppClientSpec).threatProtection, own, 'threatProtection', [])).toEqual([]);
     expect(spec.threatProtection).toBeUndefined();
+  });
+
+  it('exports the client’s own hosted UI CSS as its hostedUi, equal by the kind’s diff', () => {
+    const own = { UserPoolId: poolId, ClientId: 'web1', CSS: '.banner-customizable { background-color: #123456; }' };
+    const withCss = appClientSpecFrom(webClient, context, { hostedUi: own });
+    expect(withCss.hostedUi).toEqual({ css: own.CSS });
+    expect(hostedUiDiff({ spec: withCss.hostedUi as HostedUiSpec, released: undefined }, own)).toEqual([]);
+    expect(spec.hostedUi).toBeUndefined();
   });
 
   it('says a client has a secret, never what it is, and leaves OAuth out when the client has it off', () => {
@@ -337,7 +347,7 @@ describe('runExport', () => {
     idp.on(ListResourceServersCommand).resolves({ ResourceServers: [{ Identifier: 'https://api.shop.example.com', Name: 'Shop API', Scopes: [{ ScopeName: 'orders.read', ScopeDescription: 'Read orders' }] }] });
     idp.on(ListGroupsCommand).resolves({ Groups: [{ GroupName: 'admins', Precedence: 1 }] });
     idp.on(GetLogDeliveryConfigurationCommand).resolves({ LogDeliveryConfiguration: { UserPoolId: poolId, LogConfigurations: [] } });
-    idp.on(GetUICustomizationCommand).resolves({ UICustomization: { UserPoolId: poolId, ClientId: 'ALL' } });
+    idp.on(GetUICustomizationCommand).resolves({ UICustomization: { UserPoolId: poolId, ClientId: 'ALL', CSS: '.banner-customizable { color: red; }' } });
     identity.on(ListIdentityPoolsCommand).resolves({ IdentityPools: [{ IdentityPoolId: 'eu-west-1:1' }, { IdentityPoolId: 'eu-west-1:2' }] });
     identity.on(DescribeIdentityPoolCommand, { IdentityPoolId: 'eu-west-1:1' }).resolves({ IdentityPoolId: 'eu-west-1:1', IdentityPoolName: 'shop', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ProviderName: `cognito-idp.eu-west-1.amazonaws.com/${poolId}`, ClientId: 'web1' }] });
     identity.on(DescribeIdentityPoolCommand, { IdentityPoolId: 'eu-west-1:2' }).resolves({ IdentityPoolId: 'eu-west-1:2', IdentityPoolName: 'unrelated', AllowUnauthenticatedIdentities: false });
@@ -345,6 +355,16 @@ describe('runExport', () => {
     identity.on(GetPrincipalTagAttributeMapCommand).resolves({ UseDefaults: false, PrincipalTags: {} });
     idp.on(DescribeManagedLoginBrandingByClientCommand).rejects(Object.assign(new Error('no style'), { name: 'ResourceNotFoundException' }));
   }
+
+  it('exports a client’s own hosted UI customization on its AppClient', async () => {
+    givenAccount();
+    const css = '.submitButton-customizable { background-color: #0a0; }';
+    idp.on(GetUICustomizationCommand, { UserPoolId: poolId, ClientId: 'web1' }).resolves({ UICustomization: { UserPoolId: poolId, ClientId: 'web1', CSS: css } });
+    let out = '';
+    await runExport({ region: 'eu-west-1', userPoolIds: [poolId], all: false, namespace: 'shop', output: '-', concurrency: 1 }, { stdout: (t) => (out += t), progress: () => undefined });
+    const client = parseAllDocuments(out).map((d) => d.toJS() as { kind: string; spec: Record<string, unknown> }).find((d) => d.kind === 'AppClient');
+    expect(client?.spec.hostedUi).toEqual({ css });
+  });
 
   it('prints every object of the account’s pools and the identity pools using them, with read calls only', async () => {
     givenAccount();
@@ -371,6 +391,10 @@ describe('runExport', () => {
     expect(idp.commandCalls(DescribeRiskConfigurationCommand)).toHaveLength(0);
     expect(idp.commandCalls(DescribeManagedLoginBrandingByClientCommand)).toHaveLength(1);
     expect(identity.commandCalls(GetPrincipalTagAttributeMapCommand)).toHaveLength(1);
+    // The client has no customization of its own: AWS answers the pool's, which the UserPool carries.
+    expect(idp.commandCalls(GetUICustomizationCommand).map((c) => c.args[0].input.ClientId)).toEqual(['ALL', 'web1']);
+    expect(out).toContain('color: red');
+    expect(docs.find((d) => d.kind === 'AppClient')).not.toHaveProperty('spec.hostedUi');
     expect(summary).toMatchObject({ userPools: 1, identityPools: 1, objects: 7 });
     expect(progress.at(-1)).toMatch(/^exported 1 user pools and 1 identity pools as 7 objects: \d+ AWS calls \(reads only\)/);
   });

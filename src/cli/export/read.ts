@@ -2,7 +2,7 @@
  * The read-only AWS calls of an export: what each kind's observe reads, and the listings that
  * find the resources of a pool. Nothing here writes.
  */
-import type { CognitoIdentityProviderClient, GroupType, IdentityProviderType, ManagedLoginBrandingType, ResourceServerType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient, GroupType, IdentityProviderType, ManagedLoginBrandingType, ResourceServerType, UICustomizationType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import {
   DescribeIdentityProviderCommand,
   DescribeManagedLoginBrandingByClientCommand,
@@ -25,7 +25,8 @@ import type { ObservedPrincipalTags } from '../../resources/identitypool/princip
 import { unlessNotFound } from '../../aws/errors';
 import type { RiskSections } from '../../resources/threatprotection/mapping';
 import { clientSectionsOf, sectionsOf } from '../../resources/threatprotection/mapping';
-import { AllClients } from '../../resources/hostedui/mapping';
+import { AllClients, ownCustomization } from '../../resources/hostedui/mapping';
+import type { ClientOwn } from './appclient';
 import type { PoolDescription } from './userpool';
 import { exportedDomain } from './userpool';
 
@@ -33,6 +34,8 @@ export interface PoolContents extends PoolDescription {
   clients: UserPoolClientType[];
   /** Client ID → the client's own risk configuration (threatProtection override), for clients that have one. */
   clientRisks: ReadonlyMap<string, RiskSections>;
+  /** Client ID → the client's own classic hosted UI customization, for clients that have one. */
+  clientHostedUis: ReadonlyMap<string, UICustomizationType>;
   /** Client ID → the client's managed login style, for clients that have one. */
   brandings: ReadonlyMap<string, ManagedLoginBrandingType>;
   providers: IdentityProviderType[];
@@ -97,15 +100,31 @@ export async function readPool(idp: CognitoIdentityProviderClient, userPoolId: s
     }),
   ]);
   const ids = clientIds.flatMap((c) => (c.ClientId ? [c.ClientId] : []));
-  const [clients, providers, clientRisks, brandings] = await Promise.all([
+  const [clients, providers, clientRisks, brandings, clientHostedUis] = await Promise.all([
     Promise.all(clientIds.map(async (c) => (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: c.ClientId }))).UserPoolClient ?? {})),
     Promise.all(providerNames.map(async (p) => (await idp.send(new DescribeIdentityProviderCommand({ UserPoolId, ProviderName: p.ProviderName }))).IdentityProvider ?? {})),
     threatOn ? readClientRisks(idp, UserPoolId, ids) : Promise.resolve(new Map<string, RiskSections>()),
     // Managed login shows a style only through a domain: a pool without one is not asked.
     domainName ? readBrandings(idp, UserPoolId, ids) : Promise.resolve(new Map<string, ManagedLoginBrandingType>()),
+    domainName ? readClientHostedUis(idp, UserPoolId, ids) : Promise.resolve(new Map<string, UICustomizationType>()),
   ]);
   const optional = { ...(risk ? { risk } : {}), ...(domain ? { domain } : {}), ...(hostedUi ? { hostedUi } : {}) };
-  return { pool, mfa, logging, ...optional, clients, clientRisks, brandings, providers, resourceServers, groups };
+  return { pool, mfa, logging, ...optional, clients, clientRisks, clientHostedUis, brandings, providers, resourceServers, groups };
+}
+
+/** What a client has of its own in place of the pool's, for its AppClient spec. */
+export function ownOf(contents: PoolContents, clientId: string): ClientOwn {
+  const risk = contents.clientRisks.get(clientId);
+  const hostedUi = contents.clientHostedUis.get(clientId);
+  return { ...(risk ? { risk } : {}), ...(hostedUi ? { hostedUi } : {}) };
+}
+
+/** Each client's own classic hosted UI customization; AWS answers the pool's (ClientId ALL) for a client without one. */
+async function readClientHostedUis(idp: CognitoIdentityProviderClient, UserPoolId: string, clientIds: readonly string[]): Promise<Map<string, UICustomizationType>> {
+  const read = await Promise.all(
+    clientIds.map(async (ClientId) => [ClientId, ownCustomization((await idp.send(new GetUICustomizationCommand({ UserPoolId, ClientId }))).UICustomization, ClientId)] as const),
+  );
+  return new Map(read.flatMap(([id, own]) => (own?.CSS ? [[id, own] as const] : [])));
 }
 
 /** Each client's style as the operator reads it (only what was customized); a client without one answers not found. */

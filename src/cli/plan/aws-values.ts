@@ -106,8 +106,8 @@ function awsSpec(kind: string, seen: unknown, obj: PlannedObject): Tree | undefi
     case 'UserPool':
       return userPoolSpecFrom(seen as ObservedUserPool);
     case 'AppClient': {
-      const { client, risk } = seen as ObservedAppClient;
-      return appClientSpecFrom(client, { poolObject, providerObjects: new Map(), resourceServerObjects: new Map() }, risk);
+      const { client, ...own } = seen as ObservedAppClient;
+      return appClientSpecFrom(client, { poolObject, providerObjects: new Map(), resourceServerObjects: new Map() }, own);
     }
     case 'IdentityProvider':
       return identityProviderSpecFrom(seen as IdentityProviderType, { poolObject, objectName: obj.name, namespace: obj.namespace }).spec;
