@@ -128,7 +128,10 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
     },
   });
   const kubeConfig = loadKubeConfig(config.kubeconfig);
-  const api = countedKubeApi(createKubeApi(kubeConfig), (verb, resource) => metrics.kubeRequest(verb, resource));
+  const api = countedKubeApi(createKubeApi(kubeConfig), {
+    count: (verb, resource) => metrics.kubeRequest(verb, resource),
+    answered: (verb, resource, seconds) => metrics.kubeAnswered(verb, resource, seconds),
+  });
   const recorder = createEventRecorder(api, logger);
   const byKind = new Map<string, KindController>();
   const watchers = new Map<WatchedKind, SecretWatcher>();
