@@ -11,6 +11,7 @@ import { ownAccountId } from './accounts/own';
 import { AccountService } from './accounts/service';
 import type { AwsCall } from './aws/clients';
 import { createAwsClients } from './aws/clients';
+import { OperationRateLimiter, workersForQuotas } from './aws/rate-limit';
 import type { Config } from './config';
 import { ConfigMapResource, createKubeApi, loadKubeConfig, SecretResource } from './kube/client';
 import { makeKeepAliveClient } from './kube/connections';
@@ -119,8 +120,12 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
   const metrics = createMetrics();
   const crash = crashHook();
   const region = defaultRegion(config);
+  const rateLimiter = new OperationRateLimiter(config.rateLimits);
+  metrics.rateLimits(rateLimiter.options.rates);
+  const workers = config.maxConcurrentReconciles ?? workersForQuotas(rateLimiter.options.rates);
   const aws = createAwsClients({
     defaultRegion: region,
+    rateLimiter,
     onCall: (call) => {
       metrics.awsCall(call);
       logger.debug({ aws: call }, 'AWS call');
@@ -164,7 +169,7 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
     logger,
     namespaces: config.watchNamespaces,
     resyncIntervalMs: config.resyncIntervalMs,
-    workers: config.maxConcurrentReconciles,
+    workers,
     metrics,
     onChange,
     accountLaneOf: (namespace: string) => accounts.laneOf(namespace),
@@ -196,7 +201,7 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
     await accounts.start();
     await Promise.all(controllers.map((c) => c.startInformers()));
     for (const c of controllers) c.startWorkers();
-    logger.info({ kinds: controllers.map((c) => c.kind.resource.kind), namespaces: config.watchNamespaces.length > 0 ? config.watchNamespaces : 'all' }, 'operator started');
+    logger.info({ kinds: controllers.map((c) => c.kind.resource.kind), workersPerKind: workers, namespaces: config.watchNamespaces.length > 0 ? config.watchNamespaces : 'all' }, 'operator started');
   };
 
   const elector = config.leaderElect

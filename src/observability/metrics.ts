@@ -4,7 +4,8 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AwsCall } from '../aws/clients';
-import { rateCategoryOf } from '../aws/rate-limit';
+import type { RateLimits } from '../aws/rate-limit';
+import { RATE_CATEGORIES, rateCategoryOf } from '../aws/rate-limit';
 import type { KubeVerb } from '../kube/counted';
 import type { ControllerMetrics } from '../reconciler/controller';
 
@@ -12,6 +13,8 @@ export interface OperatorMetrics extends ControllerMetrics {
   registry: Registry;
   awsCall(call: AwsCall): void;
   kubeRequest(verb: KubeVerb, resource: string): void;
+  /** The client-side rate limits in effect (requests per second, after scaling). */
+  rateLimits(rates: RateLimits): void;
   /** A Kubernetes request answered after `seconds`. */
   kubeAnswered(verb: KubeVerb, resource: string, seconds: number): void;
   driftCorrected(kind: string): void;
@@ -102,6 +105,14 @@ export function createMetrics(): OperatorMetrics {
     buckets: requestBuckets,
     registers: [registry],
   });
+  const rateLimitRps = new Gauge({
+    name: 'cognito_operator_rate_limit_requests_per_second',
+    help: 'The client-side rate limit of each AWS quota category, after AWS_RATE_LIMIT_SCALE and AWS_RATE_LIMITS',
+    labelNames: ['category'],
+    registers: [registry],
+  });
+  const maxWorkers = new Gauge({ name: 'controller_runtime_max_concurrent_reconciles', help: 'Maximum number of concurrent reconciles per controller', labelNames: ['controller'], registers: [registry] });
+  const activeWorkers = new Gauge({ name: 'controller_runtime_active_workers', help: 'Number of currently used workers per controller', labelNames: ['controller'], registers: [registry] });
   const leader = new Gauge({ name: 'leader_election_master_status', help: '1 while this replica leads', labelNames: ['name'], registers: [registry] });
   const controller = (kind: string) => kind.toLowerCase();
 
@@ -111,6 +122,16 @@ export function createMetrics(): OperatorMetrics {
       reconcileTotal.inc({ controller: controller(kind), result });
       if (result === 'error') reconcileErrors.inc({ controller: controller(kind) });
       reconcileTime.observe({ controller: controller(kind) }, seconds);
+    },
+    workers(kind, max) {
+      maxWorkers.set({ controller: controller(kind) }, max);
+      activeWorkers.set({ controller: controller(kind) }, 0);
+    },
+    working(kind, delta) {
+      activeWorkers.inc({ controller: controller(kind) }, delta);
+    },
+    rateLimits(rates) {
+      for (const category of RATE_CATEGORIES) rateLimitRps.set({ category }, rates[category]);
     },
     queueDepth(kind, value) {
       depth.set({ name: controller(kind) }, value);

@@ -120,6 +120,11 @@ function passesIn(metrics: string): number {
   return [...metrics.matchAll(/^controller_runtime_reconcile_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
 }
 
+/** Reconcile passes in a scrape, by controller and result. */
+function passesByKind(metrics: string): Map<string, number> {
+  return new Map([...metrics.matchAll(/^controller_runtime_reconcile_total\{controller="([^"]+)",result="([^"]+)"\} (\d+)/gm)].map((m) => [`${m[1]} ${m[2]}`, Number(m[3])]));
+}
+
 /** Reconcile passes so far. */
 async function passesSoFar(operator: OperatorProcess): Promise<number> {
   return passesIn(await operator.metrics());
@@ -204,7 +209,7 @@ async function benchPools(start: OperatorStarter, namespace: string, ground: Gro
   line('emulator time per call, one client in series', `${emulatorMs.toFixed(1)} ms (${((sum(created) * emulatorMs) / 1000).toFixed(1)} s for these calls)`);
   line('measured / max(quota, emulator CPU) minimum', `${(seconds / floor).toFixed(2)}`);
   line('time split, summed over items (s)', formatSplit(timeSplit(metricsBefore, metricsAfter)));
-  line('reconcile passes per object to converge', (passes / objects).toFixed(2));
+  line('reconcile passes per object to converge', `${(passes / objects).toFixed(2)} ${JSON.stringify(Object.fromEntries(callsBetween(passesByKind(metricsBefore), passesByKind(metricsAfter))))}`);
   line('API server + etcd CPU seconds', apiServerCpu.toFixed(1));
   line('Kubernetes requests per object', `${perObject(kube, objects)} ${JSON.stringify(Object.fromEntries(kube))}`);
   line('operator CPU seconds to converge', cpu.toFixed(1));
