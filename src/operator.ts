@@ -22,6 +22,7 @@ import { metricsRoutes, probeRoutes, serve } from './observability/http';
 import { createMetrics } from './observability/metrics';
 import { Controller } from './reconciler/controller';
 import { DependentsIndex } from './reconciler/dependents';
+import { mattersToDependents } from './reconciler/references';
 import type { CommonSpec, ManagedKind, ObjectLookup } from './reconciler/kind';
 import type { CustomObject } from './kube/objects';
 import { SecretWatcher } from './kube/secrets';
@@ -56,8 +57,8 @@ interface KindController {
 
 /**
  * Keeps the dependents index current and wakes objects whose references changed: a parent's
- * change (its status becoming Ready included) wakes its dependents; a dependent's deletion wakes
- * its parents (a UserPool waiting for its AppClients to go).
+ * change that its dependents can see (its becoming Ready, say; mattersToDependents) wakes them; a
+ * dependent's deletion wakes its parents (a UserPool waiting for its AppClients to go).
  */
 function referenceTracker(controllers: Map<string, KindController>, watcherOf: (kind: WatchedKind) => SecretWatcher) {
   const index = new DependentsIndex();
@@ -74,9 +75,11 @@ function referenceTracker(controllers: Map<string, KindController>, watcherOf: (
     get: (kind, namespace, name) => controllers.get(kind)?.get(namespace, name),
     dependentsOf: (kind, namespace, name) => index.dependentsOf(kind, namespace, name),
   };
-  const onChange = (kind: string, obj: CustomObject, change: 'upsert' | 'delete') => {
+  const onChange = (kind: string, obj: CustomObject, change: 'upsert' | 'delete', old?: CustomObject) => {
     const { namespace, name } = obj.metadata;
-    for (const d of index.dependentsOf(kind, namespace, name)) wake(d.kind, d.obj);
+    // A Secret or ConfigMap has no view: any change of one is news to its dependents.
+    const news = change === 'delete' || isWatchedKind(kind) || mattersToDependents(obj, old);
+    if (news) for (const d of index.dependentsOf(kind, namespace, name)) wake(d.kind, d.obj);
     if (change === 'delete') {
       const parents = index.referencesOf(kind, obj);
       index.remove(kind, obj);
