@@ -42,22 +42,19 @@ export function statusString(target: { obj: CustomObject; status: Record<string,
 }
 
 /**
- * What the objects referencing this one read of it: readyTarget's verdict, its status outputs
- * (IDs, also read while it is not Ready, by a dependent being deleted), its spec (a region, a
- * pool reference) and its account. Its finalizer, the operator's bookkeeping annotations and the
- * messages of its normal steps are not part of it.
+ * What the objects referencing this one read of it. While it is not Ready, only why (its trouble)
+ * and whether it is going: they wait for it. Once Ready, also its status outputs (IDs), its spec
+ * (a region, a pool reference) and its account. Its finalizer, the operator's bookkeeping
+ * annotations and the messages of its normal steps are never part of it. A dependent being
+ * deleted reads a parent's ID whatever its state, but needs no wake for it: it created nothing
+ * in AWS before the parent was Ready.
  */
 function referenceView(obj: CustomObject): unknown {
-  const outputs = Object.fromEntries(Object.entries(isRecord(obj.status) ? obj.status : {}).filter(([k]) => k !== 'conditions' && k !== 'observedGeneration'));
+  const deleting = obj.metadata.deletionTimestamp !== undefined;
   const ready = storedConditions(obj.status).find((c) => c.type === 'Ready')?.status === 'True';
-  return {
-    deleting: obj.metadata.deletionTimestamp !== undefined,
-    generation: obj.metadata.generation,
-    account: obj.metadata.annotations[Annotation.accountId],
-    ready,
-    trouble: ready ? undefined : troubleOf(obj.status),
-    outputs,
-  };
+  if (!ready) return { deleting, ready, trouble: troubleOf(obj.status) };
+  const outputs = Object.fromEntries(Object.entries(isRecord(obj.status) ? obj.status : {}).filter(([k]) => k !== 'conditions' && k !== 'observedGeneration'));
+  return { deleting, ready, outputs, generation: obj.metadata.generation, account: obj.metadata.annotations[Annotation.accountId] };
 }
 
 /**
