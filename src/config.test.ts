@@ -6,7 +6,13 @@ describe('loadConfig', () => {
       name: 'defaults',
       argv: [],
       env: {},
-      want: { resyncIntervalMs: 600_000, maxConcurrentReconciles: 2, logLevel: 'info', watchNamespaces: [], leaderElect: false, metricsBindAddress: ':8080' },
+      want: { resyncIntervalMs: 600_000, rateLimits: {}, logLevel: 'info', watchNamespaces: [], leaderElect: false, metricsBindAddress: ':8080' },
+    },
+    {
+      name: 'the AWS rate limits from their environment variables',
+      argv: [],
+      env: { AWS_RATE_LIMIT_SCALE: '0.5', AWS_RATE_LIMITS: 'UserPoolRead=4' },
+      want: { rateLimits: { scale: 0.5, rates: { UserPoolRead: 4 } } },
     },
     {
       name: 'environment variables',
@@ -35,6 +41,14 @@ describe('loadConfig', () => {
   ];
   it.each(cases)('$name', ({ argv, env, want }) => {
     expect(loadConfig(argv, env)).toMatchObject(want);
+  });
+
+  it('leaves the workers unset when no flag names them: the operator sizes them to the rate limits', () => {
+    expect(loadConfig([], {}).maxConcurrentReconciles).toBeUndefined();
+  });
+
+  it('rejects a bad rate limit as a configuration error', () => {
+    expect(() => loadConfig([], { AWS_RATE_LIMITS: 'UserRead=3' })).toThrow(ConfigError);
   });
 
   it.each([

@@ -3,6 +3,8 @@
  * (`--resync-interval` / `RESYNC_INTERVAL`); a flag wins. Validated once, at start-up, in stages:
  * raw strings → typed values with defaults.
  */
+import type { RateLimitOptions } from './aws/rate-limit';
+import { rateLimitsFromEnv } from './aws/rate-limit';
 
 export interface Config {
   /** Path of a kubeconfig; in-cluster configuration when undefined. */
@@ -10,7 +12,10 @@ export interface Config {
   /** Namespaces to watch; all when empty. */
   watchNamespaces: string[];
   resyncIntervalMs: number;
-  maxConcurrentReconciles: number;
+  /** Reconciles of one kind at once; undefined: as many as the AWS rate limits can keep busy. */
+  maxConcurrentReconciles?: number;
+  /** AWS_RATE_LIMIT_SCALE and AWS_RATE_LIMITS, the client-side token buckets' rates. */
+  rateLimits: RateLimitOptions;
   logLevel: LogLevel;
   /** Region for specs that name none; undefined lets the SDK's own chain decide. */
   awsRegion?: string;
@@ -33,7 +38,7 @@ const settings = {
   kubeconfig: { flag: 'kubeconfig', env: 'KUBECONFIG', help: 'path of a kubeconfig (in-cluster configuration when unset)' },
   watchNamespaces: { flag: 'watch-namespaces', env: 'WATCH_NAMESPACES', help: 'comma-separated namespaces to watch (all when unset)' },
   resyncInterval: { flag: 'resync-interval', env: 'RESYNC_INTERVAL', help: 'how often each resource is checked for drift, e.g. 30s, 10m (default 10m)' },
-  maxConcurrentReconciles: { flag: 'max-concurrent-reconciles', env: 'MAX_CONCURRENT_RECONCILES', help: 'reconciles running at once (default 2)' },
+  maxConcurrentReconciles: { flag: 'max-concurrent-reconciles', env: 'MAX_CONCURRENT_RECONCILES', help: 'reconciles of one kind running at once (default: sized to the AWS rate limits, 16 at the default quotas)' },
   logLevel: { flag: 'log-level', env: 'LOG_LEVEL', help: `one of ${logLevels.join(', ')} (default info)` },
   awsRegion: { flag: 'aws-region', env: 'AWS_REGION', help: 'region for specs that name none' },
   metricsBindAddress: { flag: 'metrics-bind-address', env: 'METRICS_BIND_ADDRESS', help: 'host:port of /metrics (default :8080; 0 disables)' },
@@ -119,6 +124,15 @@ function logLevel(text: string): LogLevel {
   return level;
 }
 
+/** The rate limits' environment variables; a bad value stops the start with its message. */
+function rateLimits(env: NodeJS.ProcessEnv): RateLimitOptions {
+  try {
+    return rateLimitsFromEnv(env);
+  } catch (err) {
+    throw new ConfigError(err instanceof Error ? err.message : String(err));
+  }
+}
+
 /** Reads flags over environment variables and applies defaults. Throws ConfigError with a usable message. */
 export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
   const raw = { ...fromEnv(env), ...parseFlags(argv) };
@@ -128,7 +142,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     kubeconfig: raw.kubeconfig,
     watchNamespaces: (raw.watchNamespaces ?? '').split(',').map((n) => n.trim()).filter((n) => n !== ''),
     resyncIntervalMs,
-    maxConcurrentReconciles: positiveInteger('max concurrent reconciles', raw.maxConcurrentReconciles ?? '2'),
+    ...(raw.maxConcurrentReconciles !== undefined ? { maxConcurrentReconciles: positiveInteger('max concurrent reconciles', raw.maxConcurrentReconciles) } : {}),
+    rateLimits: rateLimits(env),
     logLevel: logLevel(raw.logLevel ?? 'info'),
     awsRegion: raw.awsRegion,
     metricsBindAddress: raw.metricsBindAddress ?? ':8080',

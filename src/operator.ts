@@ -10,6 +10,7 @@ import { ownAccountId } from './accounts/own';
 import { AccountService } from './accounts/service';
 import type { AwsCall } from './aws/clients';
 import { createAwsClients } from './aws/clients';
+import { OperationRateLimiter, workersForQuotas } from './aws/rate-limit';
 import type { Config } from './config';
 import { ConfigMapResource, createKubeApi, loadKubeConfig, SecretResource } from './kube/client';
 import { countedKubeApi } from './kube/counted';
@@ -19,6 +20,7 @@ import { metricsRoutes, probeRoutes, serve } from './observability/http';
 import { createMetrics } from './observability/metrics';
 import { Controller } from './reconciler/controller';
 import { DependentsIndex } from './reconciler/dependents';
+import { mattersToDependents } from './reconciler/references';
 import type { CommonSpec, ManagedKind, ObjectLookup } from './reconciler/kind';
 import type { CustomObject } from './kube/objects';
 import { SecretWatcher } from './kube/secrets';
@@ -53,8 +55,8 @@ interface KindController {
 
 /**
  * Keeps the dependents index current and wakes objects whose references changed: a parent's
- * change (its status becoming Ready included) wakes its dependents; a dependent's deletion wakes
- * its parents (a UserPool waiting for its AppClients to go).
+ * change that its dependents can see (its becoming Ready, say; mattersToDependents) wakes them; a
+ * dependent's deletion wakes its parents (a UserPool waiting for its AppClients to go).
  */
 function referenceTracker(controllers: Map<string, KindController>, watcherOf: (kind: WatchedKind) => SecretWatcher) {
   const index = new DependentsIndex();
@@ -71,9 +73,11 @@ function referenceTracker(controllers: Map<string, KindController>, watcherOf: (
     get: (kind, namespace, name) => controllers.get(kind)?.get(namespace, name),
     dependentsOf: (kind, namespace, name) => index.dependentsOf(kind, namespace, name),
   };
-  const onChange = (kind: string, obj: CustomObject, change: 'upsert' | 'delete') => {
+  const onChange = (kind: string, obj: CustomObject, change: 'upsert' | 'delete', old?: CustomObject) => {
     const { namespace, name } = obj.metadata;
-    for (const d of index.dependentsOf(kind, namespace, name)) wake(d.kind, d.obj);
+    // A Secret or ConfigMap has no view: any change of one is news to its dependents.
+    const news = change === 'delete' || isWatchedKind(kind) || mattersToDependents(obj, old);
+    if (news) for (const d of index.dependentsOf(kind, namespace, name)) wake(d.kind, d.obj);
     if (change === 'delete') {
       const parents = index.referencesOf(kind, obj);
       index.remove(kind, obj);
@@ -117,8 +121,12 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
   const metrics = createMetrics();
   const crash = crashHook();
   const region = defaultRegion(config);
+  const rateLimiter = new OperationRateLimiter(config.rateLimits);
+  metrics.rateLimits(rateLimiter.options.rates);
+  const workers = config.maxConcurrentReconciles ?? workersForQuotas(rateLimiter.options.rates);
   const aws = createAwsClients({
     defaultRegion: region,
+    rateLimiter,
     onCall: (call) => {
       metrics.awsCall(call);
       logger.debug({ aws: call }, 'AWS call');
@@ -126,7 +134,10 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
     },
   });
   const kube = await loadKubeConfig(config.kubeconfig);
-  const api = countedKubeApi(createKubeApi(kube), (verb, resource) => metrics.kubeRequest(verb, resource));
+  const api = countedKubeApi(createKubeApi(kube), {
+    count: (verb, resource) => metrics.kubeRequest(verb, resource),
+    answered: (verb, resource, seconds) => metrics.kubeAnswered(verb, resource, seconds),
+  });
   const recorder = createEventRecorder(api, logger);
   const byKind = new Map<string, KindController>();
   const watchers = new Map<WatchedKind, SecretWatcher>();
@@ -159,7 +170,7 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
     logger,
     namespaces: config.watchNamespaces,
     resyncIntervalMs: config.resyncIntervalMs,
-    workers: config.maxConcurrentReconciles,
+    workers,
     metrics,
     onChange,
     accountLaneOf: (namespace: string) => accounts.laneOf(namespace),
@@ -191,7 +202,7 @@ export async function startOperator(config: Config, logger: Logger, hooks: Opera
     await accounts.start();
     await Promise.all(controllers.map((c) => c.startInformers()));
     for (const c of controllers) c.startWorkers();
-    logger.info({ kinds: controllers.map((c) => c.kind.resource.kind), namespaces: config.watchNamespaces.length > 0 ? config.watchNamespaces : 'all' }, 'operator started');
+    logger.info({ kinds: controllers.map((c) => c.kind.resource.kind), workersPerKind: workers, namespaces: config.watchNamespaces.length > 0 ? config.watchNamespaces : 'all' }, 'operator started');
   };
 
   const elector = config.leaderElect

@@ -118,7 +118,7 @@ class RecordingLimiter implements RateLimiter {
   }
 }
 
-/** A clock that advances 100 ms per reading, so durations are exact. */
+/** A clock that advances 100 ms per reading, so durations are exact (a token wait reads it twice). */
 function steppingClock(): () => number {
   let t = 0;
   return () => (t += 100);
@@ -166,7 +166,7 @@ describe('createAwsClients against a loopback Cognito', () => {
     const out = await aws().identityProvider(REGION).send(new DescribeUserPoolCommand({ UserPoolId: 'eu-west-1_abc' }));
     expect(out.UserPool?.Name).toBe('shop');
     expect(calls).toEqual([
-      { service: 'cognito-idp', account: 'operator', operation: 'DescribeUserPool', region: REGION, outcome: 'success', durationMs: 100 },
+      { service: 'cognito-idp', account: 'operator', operation: 'DescribeUserPool', region: REGION, outcome: 'success', durationMs: 300, rateLimitWaitMs: 100 },
     ]);
     expect(cognito.requests).toEqual([
       { target: 'AWSCognitoIdentityProviderService.DescribeUserPool', body: { UserPoolId: 'eu-west-1_abc' }, signed: true },
@@ -217,7 +217,8 @@ describe('createAwsClients against a loopback Cognito', () => {
         region: REGION,
         outcome: 'error',
         errorCode: 'ResourceNotFoundException',
-        durationMs: 100,
+        durationMs: 300,
+        rateLimitWaitMs: 100,
       },
     ]);
   });
@@ -229,6 +230,8 @@ describe('createAwsClients against a loopback Cognito', () => {
     expect(cognito.requests).toHaveLength(2);
     expect(limiter.takes.map((t) => t.operation)).toEqual(['ListUserPools', 'ListUserPools']);
     expect(calls.map((c) => c.outcome)).toEqual(['success']);
+    // The clock reads 100 ms later each time: each attempt's token wait counts, once per attempt.
+    expect(calls.map((c) => [c.durationMs, c.rateLimitWaitMs])).toEqual([[500, 200]]);
   });
 
   it('surfaces throttling once the attempts are spent, classified for the reconciler', async () => {
@@ -295,7 +298,7 @@ describe('createAwsClients against a loopback Cognito', () => {
       { service: 'cognito-identity', operation: 'DescribeIdentityPool', scope: { account: 'operator', region: REGION, userPoolId: undefined } },
     ]);
     expect(calls).toEqual([
-      { service: 'cognito-identity', account: 'operator', operation: 'DescribeIdentityPool', region: REGION, outcome: 'success', durationMs: 100 },
+      { service: 'cognito-identity', account: 'operator', operation: 'DescribeIdentityPool', region: REGION, outcome: 'success', durationMs: 300, rateLimitWaitMs: 100 },
     ]);
   });
 
@@ -373,7 +376,7 @@ describe('resolveAwsClientsOptions', () => {
     expect(resolved.maxAttempts).toBe(AWS_CLIENT_DEFAULTS.maxAttempts);
     expect(resolved.rateLimiter).toBeInstanceOf(OperationRateLimiter);
     expect(resolved.sdk).toEqual({});
-    const call: AwsCall = { service: 'cognito-idp', account: 'operator', operation: 'X', region: REGION, outcome: 'success', durationMs: 1 };
+    const call: AwsCall = { service: 'cognito-idp', account: 'operator', operation: 'X', region: REGION, outcome: 'success', durationMs: 1, rateLimitWaitMs: 0 };
     expect(() => resolved.onCall(call)).not.toThrow();
   });
 

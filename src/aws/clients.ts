@@ -39,6 +39,8 @@ export interface AwsCall {
   errorCode?: string;
   /** From the call's start to its end: rate-limit waits and SDK retries included. */
   durationMs: number;
+  /** Of durationMs, the time spent waiting for rate-limit tokens (every attempt's). */
+  rateLimitWaitMs: number;
 }
 
 /**
@@ -162,6 +164,12 @@ interface HandlerContext {
   commandName?: string;
 }
 
+/**
+ * Token waits of the command in progress, by its context (one per command, shared by its
+ * attempts): the finalize step adds to it, the initialize step reports it.
+ */
+const rateLimitWaits = new WeakMap<HandlerContext, number>();
+
 /** Where a client's calls go: enough to label metrics and pick rate-limit buckets. */
 interface ClientTarget {
   service: AwsService;
@@ -187,16 +195,17 @@ export function reportCallMiddleware(options: ResolvedAwsClientsOptions, target:
     async (args) => {
       const operation = operationName(context.commandName);
       const started = options.now();
-      const elapsed = (): number => options.now() - started;
+      const timing = () => ({ durationMs: options.now() - started, rateLimitWaitMs: rateLimitWaits.get(context) ?? 0 });
+      rateLimitWaits.set(context, 0);
       try {
         const result = await next(args);
-        report(options, { ...target, operation, outcome: 'success', durationMs: elapsed() });
+        report(options, { ...target, operation, outcome: 'success', ...timing() });
         return result;
       } catch (caught) {
         const err = caught instanceof NotRetried ? caught.original : caught;
         annotateAwsError(err, { service: target.service, operation });
         const errorCode = awsErrorCode(err) ?? 'Unknown';
-        report(options, { ...target, operation, outcome: 'error', errorCode, durationMs: elapsed() });
+        report(options, { ...target, operation, outcome: 'error', errorCode, ...timing() });
         throw err;
       }
     };
@@ -211,7 +220,9 @@ export function rateLimitMiddleware(options: ResolvedAwsClientsOptions, target: 
   return <A extends HandlerArgs, R>(next: Handler<A, R>, context: HandlerContext): Handler<A, R> =>
     async (args) => {
       const scope = { account: target.account, region: target.region, userPoolId: userPoolIdOf(args.input) };
+      const asked = options.now();
       await options.rateLimiter.take(target.service, operationName(context.commandName), scope);
+      rateLimitWaits.set(context, (rateLimitWaits.get(context) ?? 0) + options.now() - asked);
       return next(args);
     };
 }

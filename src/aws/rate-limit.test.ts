@@ -8,6 +8,7 @@ import {
   rateCategoryOf,
   rateLimitsFromEnv,
   resolveRateLimitOptions,
+  workersForQuotas,
   type AwsService,
   type Clock,
   type RateCategory,
@@ -334,5 +335,17 @@ describe('OperationRateLimiter', () => {
     expect(bucket.ratePerSecond).toBeCloseTo(16);
     expect(bucket.burst).toBe(4);
     expect(rl.categoryBucket('eu-west-1', 'IdentityPoolRead').burst).toBe(1);
+  });
+});
+
+describe('workersForQuotas', () => {
+  const at = (scale: number) => resolveRateLimitOptions({ scale }).rates;
+  it.each([
+    { name: 'the default quotas: the fastest, UserPoolResourceRead 20 × 0.8', rates: at(RATE_LIMIT_DEFAULTS.scale), want: 16 },
+    { name: 'quotas scaled to a tenth: never fewer than 2', rates: at(0.1), want: 2 },
+    { name: 'quotas lifted a hundredfold: never more than 64', rates: at(100), want: 64 },
+    { name: 'a fractional rate rounds up', rates: resolveRateLimitOptions({ scale: 1, rates: { UserPoolResourceRead: 20.5 } }).rates, want: 21 },
+  ])('$name → $want', ({ rates, want }) => {
+    expect(workersForQuotas(rates)).toBe(want);
   });
 });

@@ -371,6 +371,22 @@ export function rateLimitsFromEnv(env: Readonly<Record<string, string | undefine
   return options;
 }
 
+/** Bounds of workersForQuotas: one slow pass never holds a kind; more only queue on the buckets. */
+export const WORKERS_FOR_QUOTAS = { min: 2, max: 64 } as const;
+
+/**
+ * Reconciles of one kind to run at once when no flag says: enough that the quotas, not the
+ * workers, set the pace. W workers whose passes take T seconds run W/T passes a second; the
+ * quotas allow R/k, R a category's rate and k ≥ 1 its calls per pass. W = the fastest category's
+ * rate (16 at the default quotas) keeps up while a pass takes under a second per call of its
+ * busiest category: a dozen round trips of up to 80 ms each. A worker waiting for a token holds
+ * no other kind's work (each kind has its own workers), and idle workers cost nothing.
+ */
+export function workersForQuotas(rates: RateLimits): number {
+  const fastest = Math.max(...RATE_CATEGORIES.map((c) => rates[c]));
+  return Math.min(WORKERS_FOR_QUOTAS.max, Math.max(WORKERS_FOR_QUOTAS.min, Math.ceil(fastest)));
+}
+
 /** The category whose quota an operation spends; unmapped operations spend `Default`. */
 export function rateCategoryOf(service: AwsService, operation: string): RateCategory {
   const categories = OPERATION_CATEGORIES[service];

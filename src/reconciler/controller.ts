@@ -18,6 +18,10 @@ import { defaultRateLimiter } from './rate-limiter';
 export interface ControllerMetrics {
   reconciled(kind: string, result: 'success' | 'error' | 'requeue' | 'requeue_after', seconds: number): void;
   queueDepth(kind: string, depth: number): void;
+  /** The kind runs `max` workers. */
+  workers?(kind: string, max: number): void;
+  /** A worker took an item (+1) or finished it (-1). */
+  working?(kind: string, delta: 1 | -1): void;
   queueHooks?(kind: string): QueueHooks<string>;
 }
 
@@ -32,8 +36,8 @@ export interface ControllerOptions {
   rateLimiter?: RateLimiter<string>;
   timers?: Timers;
   random?: () => number;
-  /** Every change the informer sees, status-only ones included (for the dependents index). */
-  onChange?(kind: string, obj: CustomObject, change: 'upsert' | 'delete'): void;
+  /** Every change the informer sees, status-only ones included (for the dependents index); `old` is the version before an update. */
+  onChange?(kind: string, obj: CustomObject, change: 'upsert' | 'delete', old?: CustomObject): void;
   /** The AWS account a namespace's objects use: workers take accounts in turn. */
   accountLaneOf?(namespace: string): string;
 }
@@ -86,7 +90,7 @@ export class Controller<Spec extends CommonSpec, Outputs, Refs = undefined> {
           logger: opts.logger,
           handlers: {
             onUpsert: (obj, old) => {
-              opts.onChange?.(this.kindName, obj, 'upsert');
+              opts.onChange?.(this.kindName, obj, 'upsert', old);
               if (needsReconcile(obj, old, (o) => reconciler.wroteExternalId(o))) this.enqueue(obj);
             },
             onDelete: (obj) => opts.onChange?.(this.kindName, obj, 'delete'),
@@ -123,6 +127,7 @@ export class Controller<Spec extends CommonSpec, Outputs, Refs = undefined> {
    * kinds' caches (references), and an unfilled cache would look like a missing object.
    */
   startWorkers(): void {
+    this.opts.metrics?.workers?.(this.kindName, this.opts.workers);
     this.workers = Array.from({ length: this.opts.workers }, () => this.work());
   }
 
@@ -136,9 +141,11 @@ export class Controller<Spec extends CommonSpec, Outputs, Refs = undefined> {
     for (;;) {
       const key = await this.queue.get();
       if (key === undefined) return;
+      this.opts.metrics?.working?.(this.kindName, 1);
       try {
         await this.process(key);
       } finally {
+        this.opts.metrics?.working?.(this.kindName, -1);
         this.queue.done(key);
         this.opts.metrics?.queueDepth(this.kindName, this.queue.length);
       }

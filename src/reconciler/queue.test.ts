@@ -40,6 +40,21 @@ describe('WorkQueue', () => {
     expect(q.length).toBe(0);
   });
 
+  it('tells its hooks when a key becomes dirty and when a worker takes it, queued or awaited', async () => {
+    const events: string[] = [];
+    const q = new WorkQueue<string>(noDelay(), undefined, { onAdd: (k) => events.push(`add ${k}`), onGet: (k) => events.push(`get ${k}`) });
+    q.add('a');
+    expect(await q.get()).toBe('a');
+    const waiting = q.get();
+    q.add('b');
+    expect(await waiting).toBe('b');
+    // Added again while a worker holds it: taken again only after done.
+    q.add('a');
+    q.done('a');
+    expect(await q.get()).toBe('a');
+    expect(events).toEqual(['add a', 'get a', 'add b', 'get b', 'add a', 'get a']);
+  });
+
   it('takes lanes in turn: a lane with many keys does not keep another waiting', async () => {
     const q = new WorkQueue<string>(noDelay(), undefined, {}, { laneOf: (key) => key.split('/')[0] ?? '' });
     for (let i = 0; i < 5; i++) q.add(`busy/${i}`);

@@ -15,8 +15,11 @@ const realTimers: Timers = {
 };
 
 export interface QueueHooks<K> {
+  /** The item became dirty (a worker will take it once it is free and its turn comes). */
   onAdd?(item: K): void;
   onRetry?(item: K): void;
+  /** A worker took the item (after onAdd: the time between is the item's wait in the queue). */
+  onGet?(item: K): void;
 }
 
 export interface QueueOptions<K> {
@@ -90,6 +93,7 @@ export class WorkQueue<K> {
     if (item !== undefined) {
       this.dirty.delete(item);
       this.processing.add(item);
+      this.hooks.onGet?.(item);
       return Promise.resolve(item);
     }
     return new Promise((resolve) => this.getters.push(resolve));
@@ -121,6 +125,7 @@ export class WorkQueue<K> {
     }
     this.dirty.delete(item);
     this.processing.add(item);
+    this.hooks.onGet?.(item);
     getter(item);
   }
 

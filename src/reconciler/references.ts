@@ -1,4 +1,6 @@
 /** Resolving a reference to another object: it must exist and be Ready, and then its status is usable. */
+import { Annotation } from '../api/group';
+import { jsonEqual } from '../kube/json';
 import type { CustomObject } from '../kube/objects';
 import { isRecord } from '../kube/objects';
 import { storedConditions } from './conditions';
@@ -37,4 +39,30 @@ export function statusString(target: { obj: CustomObject; status: Record<string,
   const value = target.status[field];
   if (typeof value !== 'string') throw new Error(`${target.obj.kind} ${target.obj.metadata.name} is Ready but has no status.${field}`);
   return value;
+}
+
+/**
+ * What the objects referencing this one read of it. While it is not Ready, only why (its trouble)
+ * and whether it is going: they wait for it. Once Ready, also its status outputs (IDs), its spec
+ * (a region, a pool reference) and its account. Its finalizer, the operator's bookkeeping
+ * annotations and the messages of its normal steps are never part of it. A dependent being
+ * deleted reads a parent's ID whatever its state, but needs no wake for it: it created nothing
+ * in AWS before the parent was Ready.
+ */
+function referenceView(obj: CustomObject): unknown {
+  const deleting = obj.metadata.deletionTimestamp !== undefined;
+  const ready = storedConditions(obj.status).find((c) => c.type === 'Ready')?.status === 'True';
+  if (!ready) return { deleting, ready, trouble: troubleOf(obj.status) };
+  const outputs = Object.fromEntries(Object.entries(isRecord(obj.status) ? obj.status : {}).filter(([k]) => k !== 'conditions' && k !== 'observedGeneration'));
+  return { deleting, ready, outputs, generation: obj.metadata.generation, account: obj.metadata.annotations[Annotation.accountId] };
+}
+
+/**
+ * Whether a change of a referenced object can change what its dependents do, so that they are
+ * worth waking: a pool's own create steps (finalizer, create-pending marker, external ID, a
+ * "Creating" status) would otherwise give each of its app clients a pass that finds it still
+ * not Ready.
+ */
+export function mattersToDependents(obj: CustomObject, old: CustomObject | undefined): boolean {
+  return old === undefined || !jsonEqual(referenceView(obj), referenceView(old));
 }

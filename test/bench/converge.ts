@@ -11,14 +11,16 @@ import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provid
 import type { AwsService } from '../../src/aws/rate-limit';
 import { DEFAULT_RATE_LIMITS, OPERATION_CATEGORIES, rateCategoryOf } from '../../src/aws/rate-limit';
 import { join } from 'node:path';
+import type { Ground } from '../env/ground';
 import { groundEnv, startGround, stopGround } from '../env/ground';
 import { repoRoot } from '../env/paths';
 import { kubectlOk } from '../integration/support/kubectl';
 import { cognito } from '../integration/support/aws';
 import { releaseAll } from '../integration/support/objects';
 import type { OperatorProcess } from '../integration/support/operator';
-import { callsBetween, kubeWrites, parseKubeRequests, startOperator, writeCalls } from '../integration/support/operator';
+import { callsBetween, kubeWrites, parseAwsCalls, parseKubeRequests, startOperator, writeCalls } from '../integration/support/operator';
 import { waitFor } from '../integration/support/wait';
+import { cpuSeconds, formatSplit, timeSplit } from './split';
 
 const pools = Number(process.env.BENCH_POOLS ?? '50');
 const resyncSeconds = 5;
@@ -64,12 +66,6 @@ function rssMiB(pid: number): number {
   return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
 }
 
-/** User + system CPU seconds the process has used (clock ticks are 1/100 s on Linux). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** Samples RSS until stopped; the peak is what the operator needed at its busiest. */
 function rssSampler(pid: number): { stop: () => number } {
   let peak = rssMiB(pid);
@@ -87,7 +83,7 @@ function serviceOf(operation: string): AwsService {
  * The least time AWS's quotas allow for these calls: each category's bucket refills at its own
  * rate, in parallel with the others, so the slowest category sets the time.
  */
-function quotaMinimumSeconds(calls: Map<string, number>): { seconds: number; category: string } {
+function quotaMinimumSeconds(calls: Map<string, number>, rates: Readonly<Record<string, number>> = DEFAULT_RATE_LIMITS): { seconds: number; category: string } {
   const byCategory = new Map<string, number>();
   for (const [op, n] of calls) {
     const category = rateCategoryOf(serviceOf(op), op);
@@ -95,10 +91,15 @@ function quotaMinimumSeconds(calls: Map<string, number>): { seconds: number; cat
   }
   let worst = { seconds: 0, category: '-' };
   for (const [category, n] of byCategory) {
-    const seconds = n / DEFAULT_RATE_LIMITS[category as keyof typeof DEFAULT_RATE_LIMITS];
+    const seconds = n / (rates[category] ?? Infinity);
     if (seconds > worst.seconds) worst = { seconds, category };
   }
   return worst;
+}
+
+/** The rates the operator runs with (its gauge): AWS's quotas × AWS_RATE_LIMIT_SCALE (0.8 by default). */
+function operatorRates(metrics: string): Record<string, number> {
+  return Object.fromEntries([...metrics.matchAll(/^cognito_operator_rate_limit_requests_per_second\{category="([^"]+)"\} ([0-9.e+-]+)/gm)].map((m) => [m[1] ?? '', Number(m[2])]));
 }
 
 const writesOnly = (calls: Map<string, number>) => new Map([...calls].filter(([op]) => writeCalls(new Map([[op, 1]])) > 0));
@@ -119,10 +120,25 @@ function perObject(requests: Map<string, number>, objects: number): string {
 
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
 
-/** Reconcile passes so far, every kind (controller_runtime_reconcile_total). */
+/** Reconcile passes in a scrape of /metrics, every kind (controller_runtime_reconcile_total). */
+function passesIn(metrics: string): number {
+  return [...metrics.matchAll(/^controller_runtime_reconcile_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+}
+
+/** Reconcile passes in a scrape, by controller and result. */
+function passesByKind(metrics: string): Map<string, number> {
+  return new Map([...metrics.matchAll(/^controller_runtime_reconcile_total\{controller="([^"]+)",result="([^"]+)"\} (\d+)/gm)].map((m) => [`${m[1]} ${m[2]}`, Number(m[3])]));
+}
+
+/** Reconcile passes so far. */
 async function passesSoFar(operator: OperatorProcess): Promise<number> {
-  const text = await operator.metrics();
-  return [...text.matchAll(/^controller_runtime_reconcile_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
+  return passesIn(await operator.metrics());
+}
+
+/** CPU seconds of the ground's emulator and of its control plane (etcd + kube-apiserver), by their pids. */
+function groundCpu(ground: Ground): { emulator: number; apiServer: number } {
+  const [moto = 0, etcd = 0, apiServer = 0] = ground.pids;
+  return { emulator: cpuSeconds(moto), apiServer: cpuSeconds(etcd) + cpuSeconds(apiServer) };
 }
 
 /**
@@ -146,7 +162,7 @@ type OperatorStarter = (resyncInterval: string) => Promise<OperatorProcess>;
  * operator converges them with its resync far off, so that the calls counted are the creates'
  * own; then a fresh one with a short resync measures passes that find nothing to do.
  */
-async function benchPools(start: OperatorStarter, namespace: string): Promise<OperatorProcess> {
+async function benchPools(start: OperatorStarter, namespace: string, ground: Ground): Promise<OperatorProcess> {
   let operator = await start('10m');
   console.log(`operator RSS at idle: ${rssMiB(operator.pid).toFixed(0)} MiB`);
   const objects = 2 * pools;
@@ -165,19 +181,30 @@ async function benchPools(start: OperatorStarter, namespace: string): Promise<Op
     }),
     JSON.stringify({ apiVersion: 'cognito.operator.dev/v1alpha1', kind: 'AppClient', metadata: { name: `bench-${i}-web` }, spec: { userPoolRef: { name: `bench-${i}` }, generateSecret: true, deletionPolicy: 'Delete' } }),
   ]).flat();
-  const [awsBefore, kubeBefore, cpuBefore, loadBefore] = [await operator.awsCalls(), parseKubeRequests(await operator.metrics()), cpuSeconds(operator.pid), load()];
+  const metricsBefore = await operator.metrics();
+  const [awsBefore, kubeBefore, cpuBefore, loadBefore] = [parseAwsCalls(metricsBefore), parseKubeRequests(metricsBefore), cpuSeconds(operator.pid), load()];
+  const groundCpuBefore = groundCpu(ground);
   const rss = rssSampler(operator.pid);
   const seconds = await timeToReady(namespace, () => kubectlOk(['apply', '-n', namespace, '-f', '-'], `{"apiVersion":"v1","kind":"List","items":[${docs.join(',')}]}`), Math.max(300, pools * 3) * 1000);
   const peak = rss.stop();
   const cpu = cpuSeconds(operator.pid) - cpuBefore;
-  const created = callsBetween(awsBefore, await operator.awsCalls());
-  const kube = callsBetween(kubeBefore, parseKubeRequests(await operator.metrics()));
+  const emulatorCpu = groundCpu(ground).emulator - groundCpuBefore.emulator;
+  const apiServerCpu = groundCpu(ground).apiServer - groundCpuBefore.apiServer;
+  const metricsAfter = await operator.metrics();
+  const created = callsBetween(awsBefore, parseAwsCalls(metricsAfter));
+  const kube = callsBetween(kubeBefore, parseKubeRequests(metricsAfter));
+  const passes = passesIn(metricsAfter) - passesIn(metricsBefore);
   const firstPool = kubectlOk(['get', 'userpool', 'bench-0', '-n', namespace, '-o', 'jsonpath={.status.id}']);
   const emulatorMs = await emulatorMsPerCall(firstPool);
   const quota = quotaMinimumSeconds(created);
   const writeQuota = quotaMinimumSeconds(writesOnly(created));
-  const emulatorFloor = (sum(created) * emulatorMs) / 1000;
+  // moto serves each request on its own thread, but Python's GIL runs one at a time: the CPU
+  // seconds it spent on these calls are a serial floor no concurrency of ours can go under.
+  const emulatorFloor = emulatorCpu;
   const floor = Math.max(quota.seconds, emulatorFloor);
+  // The operator leaves headroom under each quota on purpose: at its own rates, the least time is longer.
+  const ownQuota = quotaMinimumSeconds(created, operatorRates(metricsAfter));
+  const ownFloor = Math.max(ownQuota.seconds, emulatorFloor);
 
   console.log(`\n${pools} UserPools + ${pools} AppClients from one apply (load average ${loadBefore} before, ${load()} after)`);
   line('seconds to all Ready', `${seconds.toFixed(1)} (${((seconds / pools) * 1000).toFixed(0)} ms per pair)`);
@@ -186,8 +213,13 @@ async function benchPools(start: OperatorStarter, namespace: string): Promise<Op
   line('AWS calls by operation', JSON.stringify(Object.fromEntries(created)));
   line('quota minimum for these calls', `${quota.seconds.toFixed(1)} s (${quota.category} sets it)`);
   line('quota minimum for the writes alone', `${writeQuota.seconds.toFixed(1)} s (${writeQuota.category})`);
-  line('emulator time per call (serial)', `${emulatorMs.toFixed(1)} ms: ${emulatorFloor.toFixed(1)} s for these calls`);
-  line('measured / max(quota, emulator) minimum', `${(seconds / floor).toFixed(2)}`);
+  line('emulator CPU (serial: one call at a time)', `${emulatorCpu.toFixed(1)} s, ${((emulatorCpu / sum(created)) * 1000).toFixed(1)} ms per call, busy ${((emulatorCpu / seconds) * 100).toFixed(0)} % of the time`);
+  line('emulator time per call, one client in series', `${emulatorMs.toFixed(1)} ms (${((sum(created) * emulatorMs) / 1000).toFixed(1)} s for these calls)`);
+  line('quota minimum at the operator\'s own rates', `${ownQuota.seconds.toFixed(1)} s (${ownQuota.category})`);
+  line('measured / max(quota, emulator CPU) minimum', `${(seconds / floor).toFixed(2)} (at the operator's rates: ${(seconds / ownFloor).toFixed(2)})`);
+  line('time split, summed over items (s)', formatSplit(timeSplit(metricsBefore, metricsAfter)));
+  line('reconcile passes per object to converge', `${(passes / objects).toFixed(2)} ${JSON.stringify(Object.fromEntries(callsBetween(passesByKind(metricsBefore), passesByKind(metricsAfter))))}`);
+  line('API server + etcd CPU seconds', apiServerCpu.toFixed(1));
   line('Kubernetes requests per object', `${perObject(kube, objects)} ${JSON.stringify(Object.fromEntries(kube))}`);
   line('operator CPU seconds to converge', cpu.toFixed(1));
   line('operator RSS peak while converging', `${peak.toFixed(0)} MiB`);
@@ -227,7 +259,7 @@ async function main(): Promise<void> {
     const namespaces = ['bench-pools', 'bench-stack'];
     for (const ns of namespaces) kubectlOk(['create', 'namespace', ns]);
     const start: OperatorStarter = async (resyncInterval) => (operator = await startOperator({ namespace: namespaces.join(','), resyncInterval, args: ['--log-level=info'] }));
-    operator = await benchPools(start, 'bench-pools');
+    operator = await benchPools(start, 'bench-pools', ground);
     // The stack's per-kind figures must not count the pools' resyncs.
     await releaseAll('bench-pools', 'appclients');
     await releaseAll('bench-pools', 'userpools');

@@ -149,6 +149,7 @@ describe('Helm chart', () => {
       leaderElectionNamespace: 'ops',
       requireAccountBinding: true,
       assumeRoleDurationMs: 1_800_000,
+      rateLimits: { scale: 0.5, rates: { UserPoolRead: 10, Default: 2 } },
     });
     expect(rateLimitsFromEnv(env)).toEqual({ scale: 0.5, rates: { UserPoolRead: 10, Default: 2 } });
     // Watching named namespaces: a Role in each; cluster-wide only the reads of AWSAccountBindings and namespaces.
