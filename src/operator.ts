@@ -20,7 +20,7 @@ import { metricsRoutes, probeRoutes, serve } from './observability/http';
 import { createMetrics } from './observability/metrics';
 import { Controller } from './reconciler/controller';
 import { DependentsIndex } from './reconciler/dependents';
-import { mattersToDependents } from './reconciler/references';
+import { ReferenceViews } from './reconciler/references';
 import type { CommonSpec, ManagedKind, ObjectLookup } from './reconciler/kind';
 import type { CustomObject } from './kube/objects';
 import { SecretWatcher } from './kube/secrets';
@@ -55,11 +55,12 @@ interface KindController {
 
 /**
  * Keeps the dependents index current and wakes objects whose references changed: a parent's
- * change that its dependents can see (its becoming Ready, say; mattersToDependents) wakes them; a
+ * change that its dependents can see (its becoming Ready, say; ReferenceViews) wakes them; a
  * dependent's deletion wakes its parents (a UserPool waiting for its AppClients to go).
  */
 function referenceTracker(controllers: Map<string, KindController>, watcherOf: (kind: WatchedKind) => SecretWatcher) {
   const index = new DependentsIndex();
+  const views = new ReferenceViews();
   /** Referenced Secrets and ConfigMaps are watched while anything references them. */
   const watchSecrets = (namespace: string, refs: readonly { kind: string; name: string }[], referenced: boolean) => {
     for (const ref of refs) {
@@ -73,12 +74,13 @@ function referenceTracker(controllers: Map<string, KindController>, watcherOf: (
     get: (kind, namespace, name) => controllers.get(kind)?.get(namespace, name),
     dependentsOf: (kind, namespace, name) => index.dependentsOf(kind, namespace, name),
   };
-  const onChange = (kind: string, obj: CustomObject, change: 'upsert' | 'delete', old?: CustomObject) => {
+  const onChange = (kind: string, obj: CustomObject, change: 'upsert' | 'delete') => {
     const { namespace, name } = obj.metadata;
     // A Secret or ConfigMap has no view: any change of one is news to its dependents.
-    const news = change === 'delete' || isWatchedKind(kind) || mattersToDependents(obj, old);
+    const news = change === 'delete' || isWatchedKind(kind) || views.changed(kind, obj);
     if (news) for (const d of index.dependentsOf(kind, namespace, name)) wake(d.kind, d.obj);
     if (change === 'delete') {
+      views.forget(kind, obj);
       const parents = index.referencesOf(kind, obj);
       index.remove(kind, obj);
       watchSecrets(namespace, parents, false);

@@ -36,8 +36,8 @@ export interface ControllerOptions {
   rateLimiter?: RateLimiter<string>;
   timers?: Timers;
   random?: () => number;
-  /** Every change the informer sees, status-only ones included (for the dependents index); `old` is the version before an update. */
-  onChange?(kind: string, obj: CustomObject, change: 'upsert' | 'delete', old?: CustomObject): void;
+  /** Every change the informer sees, status-only ones included (for the dependents index). */
+  onChange?(kind: string, obj: CustomObject, change: 'upsert' | 'delete'): void;
   /** The AWS account a namespace's objects use: workers take accounts in turn. */
   accountLaneOf?(namespace: string): string;
 }
@@ -90,7 +90,7 @@ export class Controller<Spec extends CommonSpec, Outputs, Refs = undefined> {
           logger: opts.logger,
           handlers: {
             onUpsert: (obj, old) => {
-              opts.onChange?.(this.kindName, obj, 'upsert', old);
+              opts.onChange?.(this.kindName, obj, 'upsert');
               if (needsReconcile(obj, old, (o) => reconciler.wroteExternalId(o))) this.enqueue(obj);
             },
             onDelete: (obj) => opts.onChange?.(this.kindName, obj, 'delete'),

@@ -1,6 +1,6 @@
 import { Annotation } from '../api/group';
 import type { CustomObject } from '../kube/objects';
-import { mattersToDependents } from './references';
+import { ReferenceViews } from './references';
 
 const condition = (type: string, status: string, reason: string, message = '') => ({ type, status, reason, message, lastTransitionTime: '2026-01-01T00:00:00Z', observedGeneration: 1 });
 
@@ -19,7 +19,14 @@ function pool(change: (obj: CustomObject) => void = () => undefined): CustomObje
 const status = (obj: CustomObject) => obj.status as Record<string, unknown>;
 const readyPool = (o: CustomObject) => (status(o).conditions = [condition('Ready', 'True', 'Available')]);
 
-describe('mattersToDependents', () => {
+/** Whether the dependents of `before`'s object would be woken when it becomes `after`. */
+function wakes(before: CustomObject, after: CustomObject): boolean {
+  const views = new ReferenceViews();
+  views.changed('UserPool', before);
+  return views.changed('UserPool', after);
+}
+
+describe('ReferenceViews', () => {
   it.each([
     { name: 'a finalizer added', change: (o: CustomObject) => (o.metadata.finalizers = ['cognito.operator.dev/finalizer']) },
     { name: 'the create-pending marker', change: (o: CustomObject) => (o.metadata.annotations[Annotation.createPending] = '2026-01-01T00:00:00Z') },
@@ -33,7 +40,7 @@ describe('mattersToDependents', () => {
       change: (o: CustomObject) => (status(o).conditions = [condition('Ready', 'False', 'Creating', 'Created user pool x; applying the rest of the spec')]),
     },
   ])('not $name', ({ change }) => {
-    expect(mattersToDependents(pool(change), pool())).toBe(false);
+    expect(wakes(pool(), pool(change))).toBe(false);
   });
 
   it.each([
@@ -48,10 +55,34 @@ describe('mattersToDependents', () => {
       change: (o: CustomObject) => (status(o).conditions = [condition('Ready', 'False', 'InvalidSpec'), condition('Stalled', 'True', 'InvalidSpec')]),
     },
   ])('$name', ({ change, from = () => undefined }) => {
-    expect(mattersToDependents(pool((o) => (from(o), change(o))), pool(from))).toBe(true);
+    expect(wakes(pool(from), pool((o) => (from(o), change(o))))).toBe(true);
   });
 
-  it('a first sight (no earlier version)', () => {
-    expect(mattersToDependents(pool(), undefined)).toBe(true);
+  it('a first sight', () => {
+    expect(new ReferenceViews().changed('UserPool', pool())).toBe(true);
+  });
+
+  it('its becoming Ready after a reconcile updated the cached object in place with what it wrote', () => {
+    const views = new ReferenceViews();
+    const cached = pool();
+    views.changed('UserPool', cached);
+    // What a pass does with its status patch's answer: the informer's "previous" object now holds it.
+    readyPool(cached);
+    const fromWatch = structuredClone(cached);
+    expect(views.changed('UserPool', fromWatch)).toBe(true);
+    expect(views.changed('UserPool', structuredClone(fromWatch))).toBe(false);
+  });
+
+  it('a first sight again once forgotten (deleted, then made anew)', () => {
+    const views = new ReferenceViews();
+    views.changed('UserPool', pool());
+    views.forget('UserPool', pool());
+    expect(views.changed('UserPool', pool())).toBe(true);
+  });
+
+  it('keeps kinds apart: a pool and a client of one name', () => {
+    const views = new ReferenceViews();
+    views.changed('UserPool', pool());
+    expect(views.changed('AppClient', pool())).toBe(true);
   });
 });

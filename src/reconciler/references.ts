@@ -58,11 +58,31 @@ function referenceView(obj: CustomObject): unknown {
 }
 
 /**
- * Whether a change of a referenced object can change what its dependents do, so that they are
- * worth waking: a pool's own create steps (finalizer, create-pending marker, external ID, a
+ * The last view of each referenced object, to tell whether a change is worth waking its
+ * dependents for: a pool's own create steps (finalizer, create-pending marker, external ID, a
  * "Creating" status) would otherwise give each of its app clients a pass that finds it still
- * not Ready.
+ * not Ready. Kept as copies, not compared with the informer's previous object: a reconcile
+ * updates the cached object in place with what it wrote, so by the time the watch event arrives
+ * the "previous" object may already hold the new status, and a pool's becoming Ready would go
+ * unseen by the app clients waiting for it.
  */
-export function mattersToDependents(obj: CustomObject, old: CustomObject | undefined): boolean {
-  return old === undefined || !jsonEqual(referenceView(obj), referenceView(old));
+export class ReferenceViews {
+  private readonly views = new Map<string, unknown>();
+
+  /** Whether the object's view differs from the last one recorded (always, the first time); records this one. */
+  changed(kind: string, obj: CustomObject): boolean {
+    const key = viewKey(kind, obj);
+    const view = structuredClone(referenceView(obj));
+    const before = this.views.get(key);
+    this.views.set(key, view);
+    return before === undefined || !jsonEqual(view, before);
+  }
+
+  forget(kind: string, obj: CustomObject): void {
+    this.views.delete(viewKey(kind, obj));
+  }
+}
+
+function viewKey(kind: string, obj: CustomObject): string {
+  return `${kind}\u0000${obj.metadata.namespace}\u0000${obj.metadata.name}`;
 }
