@@ -5,7 +5,7 @@
  *
  *   npm run bench            (N=50 pools and app clients; BENCH_POOLS=N to change)
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { AwsService } from '../../src/aws/rate-limit';
@@ -69,7 +69,8 @@ function rssMiB(pid: number): number {
 /** Samples RSS until stopped; the peak is what the operator needed at its busiest. */
 function rssSampler(pid: number): { stop: () => number } {
   let peak = rssMiB(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 200);
+  // An operator that exited leaves no /proc entry: the run's own error says why, not this timer.
+  const timer = setInterval(() => existsSync(`/proc/${pid}`) && (peak = Math.max(peak, rssMiB(pid))), 200);
   return { stop: () => (clearInterval(timer), Math.max(peak, rssMiB(pid))) };
 }
 
@@ -185,7 +186,8 @@ async function benchPools(start: OperatorStarter, namespace: string, ground: Gro
   const [awsBefore, kubeBefore, cpuBefore, loadBefore] = [parseAwsCalls(metricsBefore), parseKubeRequests(metricsBefore), cpuSeconds(operator.pid), load()];
   const groundCpuBefore = groundCpu(ground);
   const rss = rssSampler(operator.pid);
-  const seconds = await timeToReady(namespace, () => kubectlOk(['apply', '-n', namespace, '-f', '-'], `{"apiVersion":"v1","kind":"List","items":[${docs.join(',')}]}`), Math.max(300, pools * 3) * 1000);
+  const convergeMs = Math.max(300, pools * 3) * 1000;
+  const seconds = await timeToReady(namespace, () => kubectlOk(['apply', '-n', namespace, '-f', '-'], `{"apiVersion":"v1","kind":"List","items":[${docs.join(',')}]}`, convergeMs), convergeMs);
   const peak = rss.stop();
   const cpu = cpuSeconds(operator.pid) - cpuBefore;
   const emulatorCpu = groundCpu(ground).emulator - groundCpuBefore.emulator;
