@@ -119,28 +119,28 @@ export function ownOf(contents: PoolContents, clientId: string): ClientOwn {
   return { ...(risk ? { risk } : {}), ...(hostedUi ? { hostedUi } : {}) };
 }
 
+/** What each client has of its own, read once per client, for the clients that have it (read answers undefined otherwise). */
+async function perClient<T>(clientIds: readonly string[], read: (ClientId: string) => Promise<T | undefined>): Promise<Map<string, T>> {
+  const answers = await Promise.all(clientIds.map(async (ClientId) => [ClientId, await read(ClientId)] as const));
+  return new Map(answers.flatMap(([id, own]) => (own === undefined ? [] : [[id, own] as const])));
+}
+
 /** Each client's own classic hosted UI customization; AWS answers the pool's (ClientId ALL) for a client without one. */
-async function readClientHostedUis(idp: CognitoIdentityProviderClient, UserPoolId: string, clientIds: readonly string[]): Promise<Map<string, UICustomizationType>> {
-  const read = await Promise.all(
-    clientIds.map(async (ClientId) => [ClientId, ownCustomization((await idp.send(new GetUICustomizationCommand({ UserPoolId, ClientId }))).UICustomization, ClientId)] as const),
-  );
-  return new Map(read.flatMap(([id, own]) => (own?.CSS ? [[id, own] as const] : [])));
+function readClientHostedUis(idp: CognitoIdentityProviderClient, UserPoolId: string, clientIds: readonly string[]): Promise<Map<string, UICustomizationType>> {
+  return perClient(clientIds, async (ClientId) => {
+    const own = ownCustomization((await idp.send(new GetUICustomizationCommand({ UserPoolId, ClientId }))).UICustomization, ClientId);
+    return own?.CSS ? own : undefined;
+  });
 }
 
 /** Each client's style as the operator reads it (only what was customized); a client without one answers not found. */
-async function readBrandings(idp: CognitoIdentityProviderClient, UserPoolId: string, clientIds: readonly string[]): Promise<Map<string, ManagedLoginBrandingType>> {
-  const read = await Promise.all(
-    clientIds.map(async (ClientId) => [ClientId, (await unlessNotFound(idp.send(new DescribeManagedLoginBrandingByClientCommand({ UserPoolId, ClientId, ReturnMergedResources: false }))))?.ManagedLoginBranding] as const),
-  );
-  return new Map(read.flatMap(([id, style]) => (style ? [[id, style] as const] : [])));
+function readBrandings(idp: CognitoIdentityProviderClient, UserPoolId: string, clientIds: readonly string[]): Promise<Map<string, ManagedLoginBrandingType>> {
+  return perClient(clientIds, async (ClientId) => (await unlessNotFound(idp.send(new DescribeManagedLoginBrandingByClientCommand({ UserPoolId, ClientId, ReturnMergedResources: false }))))?.ManagedLoginBranding);
 }
 
 /** Each client's own risk configuration; AWS answers the pool's (ClientId ALL) for a client without one. */
-async function readClientRisks(idp: CognitoIdentityProviderClient, UserPoolId: string, clientIds: readonly string[]): Promise<Map<string, RiskSections>> {
-  const read = await Promise.all(
-    clientIds.map(async (ClientId) => [ClientId, clientSectionsOf((await idp.send(new DescribeRiskConfigurationCommand({ UserPoolId, ClientId }))).RiskConfiguration, ClientId)] as const),
-  );
-  return new Map(read.flatMap(([id, sections]) => (sections ? [[id, sections] as const] : [])));
+function readClientRisks(idp: CognitoIdentityProviderClient, UserPoolId: string, clientIds: readonly string[]): Promise<Map<string, RiskSections>> {
+  return perClient(clientIds, async (ClientId) => clientSectionsOf((await idp.send(new DescribeRiskConfigurationCommand({ UserPoolId, ClientId }))).RiskConfiguration, ClientId));
 }
 
 export interface IdentityPoolContents {
