@@ -118,7 +118,6 @@ async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
 
 export function createKubeApi(http: KubeConnection): KubeApi {
   const fieldManager = FieldManager;
-  const secrets = (namespace: string) => collectionPath(SecretResource, namespace);
 
   return {
     async list(resource, scope = {}) {
@@ -150,16 +149,16 @@ export function createKubeApi(http: KubeConnection): KubeApi {
 
     async getSecret(namespace, name) {
       // The API server's JSON is a V1Secret.
-      return (await orUndefined(http.request('GET', `${secrets(namespace)}/${encodeURIComponent(name)}`))) as V1Secret | undefined;
+      return (await orUndefined(http.request('GET', objectPath(SecretResource, namespace, name)))) as V1Secret | undefined;
     },
 
     async createSecret(namespace, secret) {
-      await http.request('POST', secrets(namespace), { query: { fieldManager }, body: { apiVersion: 'v1', kind: 'Secret', ...secret } });
+      await http.request('POST', collectionPath(SecretResource, namespace), { query: { fieldManager }, body: { apiVersion: 'v1', kind: 'Secret', ...secret } });
     },
 
     async replaceSecret(namespace, secret) {
       const name = secret.metadata?.name ?? '';
-      await http.request('PUT', `${secrets(namespace)}/${encodeURIComponent(name)}`, { query: { fieldManager }, body: { apiVersion: 'v1', kind: 'Secret', ...secret } });
+      await http.request('PUT', objectPath(SecretResource, namespace, name), { query: { fieldManager }, body: { apiVersion: 'v1', kind: 'Secret', ...secret } });
     },
 
     async getConfigMap(namespace, name) {
@@ -167,7 +166,7 @@ export function createKubeApi(http: KubeConnection): KubeApi {
     },
 
     async deleteSecret(namespace, name) {
-      await orUndefined(http.request('DELETE', `${secrets(namespace)}/${encodeURIComponent(name)}`));
+      await orUndefined(http.request('DELETE', objectPath(SecretResource, namespace, name)));
     },
   };
 }
