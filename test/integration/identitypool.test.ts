@@ -323,9 +323,17 @@ describe('user pool app clients as providers', () => {
     applyKind('AppClient', 'ip-web', { userPoolRef: { name: 'ip-users' }, clientName: awsName('web') });
     const newClientId = statusId(await waitForReady(ns.name, 'appclient', 'ip-web'), 'clientId');
     await waitFor('provider added back', async () => ((await describePool(id)).CognitoIdentityProviders ?? []).some((p) => p.ClientId === newClientId) || undefined, { timeoutMs: 30_000 });
-    await waitForReady(ns.name, 'identitypool', 'linked');
-    const roles = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
+    // The pass writes the provider, then the role mappings: the pool was Ready all along, so wait for the second write, not for Ready.
+    const roles = await waitFor(
+      'role mapping of the new client',
+      async () => {
+        const now = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
+        return now.RoleMappings?.[`${provider()}:${newClientId}`] ? now : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(Object.keys(roles.RoleMappings ?? {}).sort()).toEqual(['accounts.google.com', `${provider()}:${newClientId}`]);
+    expect(condition(await waitForReady(ns.name, 'identitypool', 'linked'), 'Ready')?.reason).toBe('Available');
   });
 });
 
