@@ -102,4 +102,45 @@ describe('Informer', () => {
     await informer.stop();
     expect(informer.list().map((o) => o.metadata.name)).toEqual(['a']);
   });
+
+  it('stops at once while waiting to retry, instead of waiting out the backoff', async () => {
+    const api = {
+      list: async () => ({ items: [], resourceVersion: '1' }),
+      watch: async () => ({ done: Promise.reject(new Error('connection refused')), stop: () => undefined }),
+    } as unknown as KubeApi;
+    let waiting: () => void = () => undefined;
+    const backoffStarted = new Promise<void>((resolve) => (waiting = resolve));
+    // A retry delay that never ends by itself: only stop() can end the wait.
+    const delay = () => {
+      waiting();
+      return new Promise<void>(() => undefined);
+    };
+    const informer = new Informer({ api, narrow: asCustomObject, resource, logger: silentLogger, delay, handlers: { onUpsert: () => undefined, onDelete: () => undefined } });
+    informer.start();
+    await backoffStarted;
+    await expect(informer.stop()).resolves.toBeUndefined();
+  });
+
+  it('stops a watch whose opening was still in progress when stop() was called', async () => {
+    let opened: (w: { done: Promise<void>; stop: () => void }) => void = () => undefined;
+    let endWatch: () => void = () => undefined;
+    let stoppedWatch = false;
+    let watchRequested: () => void = () => undefined;
+    const requested = new Promise<void>((resolve) => (watchRequested = resolve));
+    const api = {
+      list: async () => ({ items: [], resourceVersion: '1' }),
+      watch: () => {
+        watchRequested();
+        return new Promise((resolve) => (opened = resolve));
+      },
+    } as unknown as KubeApi;
+    const informer = new Informer({ api, narrow: asCustomObject, resource, logger: silentLogger, delay: async () => undefined, handlers: { onUpsert: () => undefined, onDelete: () => undefined } });
+    informer.start();
+    await requested;
+    const stopping = informer.stop();
+    // The server answers after stop(): a stream that would otherwise run for its full timeoutSeconds.
+    opened({ done: new Promise<void>((resolve) => (endWatch = resolve)), stop: () => { stoppedWatch = true; endWatch(); } });
+    await stopping;
+    expect(stoppedWatch).toBe(true);
+  });
 });

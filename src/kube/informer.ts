@@ -53,6 +53,8 @@ export class Informer<T extends Cached = CustomObject> {
   private resourceVersion = '';
   private stopped = false;
   private stopWatch: () => void = () => undefined;
+  /** Ends the backoff wait in progress, so stop() never waits out a retry delay. */
+  private wakeFromBackoff: () => void = () => undefined;
   private loop: Promise<void> = Promise.resolve();
   private syncedOnce: () => void = () => undefined;
   /** Resolves after the first complete list. */
@@ -78,6 +80,7 @@ export class Informer<T extends Cached = CustomObject> {
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopWatch();
+    this.wakeFromBackoff();
     await this.loop;
   }
 
@@ -104,7 +107,7 @@ export class Informer<T extends Cached = CustomObject> {
         failures++;
         const waitMs = Math.min(backoffMaxMs, backoffInitialMs * 2 ** (failures - 1));
         this.opts.logger.warn({ err, resource: this.opts.resource.plural, retryInMs: waitMs }, 'cannot list or watch; retrying');
-        await delay(waitMs);
+        await Promise.race([delay(waitMs), new Promise<void>((resolve) => (this.wakeFromBackoff = resolve))]);
       }
     }
   }
@@ -142,6 +145,8 @@ export class Informer<T extends Cached = CustomObject> {
       }
     });
     this.stopWatch = watch.stop;
+    // stop() came while the watch was being opened: it stopped the previous one, not this.
+    if (this.stopped) watch.stop();
     try {
       await watch.done;
     } catch (err) {

@@ -22,7 +22,7 @@ interface JestResults {
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
-  testResults: { name: string; status: string; startTime?: number; endTime?: number }[];
+  testResults: { name: string; status: string; message?: string; startTime?: number; endTime?: number }[];
 }
 
 /** Runs jest; with `prefix`, each output line is tagged so that concurrent shards stay readable. */
@@ -62,6 +62,13 @@ export function splitByDuration(files: string[], durations: Record<string, numbe
     lightest.total += weight(file);
   }
   return bins.filter((b) => b.files.length > 0).map((b) => b.files);
+}
+
+/** The first lines of jest's failure message for a file, without colour codes. */
+function failureSummary(message: string | undefined, lines = 25): string {
+  // eslint-disable-next-line no-control-regex
+  const plain = (message ?? '').replace(/\u001b\[[0-9;]*m/g, '').trim();
+  return plain === '' ? '  (no message)' : plain.split('\n').slice(0, lines).map((l) => `  ${l}`).join('\n');
 }
 
 function readResults(file: string): JestResults | undefined {
@@ -117,7 +124,8 @@ export async function runTests(args: string[]): Promise<number> {
 
     const total = (pick: (r: JestResults) => number) => results.reduce((n, r) => n + (r ? pick(r) : 0), 0);
     const failedFiles = results.flatMap((r) => r?.testResults ?? []).filter((t) => t.status === 'failed');
-    for (const t of failedFiles) console.error(`FAILED ${relative(repoRoot, t.name)}`);
+    // Repeated at the end, where a CI log's tail shows it: a failed hook fails a file whose tests all passed.
+    for (const t of failedFiles) console.error(`FAILED ${relative(repoRoot, t.name)}\n${failureSummary(t.message)}`);
     console.log(
       `tests: ${total((r) => r.numPassedTests)} passed, ${total((r) => r.numFailedTests)} failed, ${total((r) => r.numPendingTests)} skipped in ${Math.round((Date.now() - started) / 1000)} s`,
     );

@@ -8,16 +8,15 @@ import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { imageSpec } from '../../env/image';
 import { repoRoot } from '../../env/paths';
-import { freePort } from '../../env/process';
+import { freePort, logTail } from '../../env/process';
 import { waitFor } from './wait';
-
 
 export interface OperatorProcess {
   /** AWS calls so far, by operation, successful or not. */
   awsCalls(): Promise<Map<string, number>>;
   /** Resolves when the process has exited. */
   exited: Promise<number | null>;
-  /** SIGTERM, then wait for exit. */
+  /** SIGTERM, then wait for exit; SIGKILL and an error if it takes longer than a clean shutdown may. */
   stop(): Promise<void>;
   /** SIGKILL: a crash, no clean-up. */
   kill(): Promise<void>;
@@ -26,6 +25,9 @@ export interface OperatorProcess {
   logFile: string;
   pid: number;
 }
+
+/** How long a clean shutdown may take: reconciles in progress finish first. */
+const stopGraceMs = 60_000;
 
 export interface OperatorOptions {
   namespace: string;
@@ -137,8 +139,16 @@ export async function startOperator(opts: OperatorOptions): Promise<OperatorProc
       return parseAwsCalls(await metrics());
     },
     async stop() {
-      if (running) child.kill('SIGTERM');
+      if (!running) return;
+      child.kill('SIGTERM');
+      // A clean shutdown finishes the reconciles in progress; one that hangs is a bug to report.
+      let timer: NodeJS.Timeout | undefined;
+      const stopped = await Promise.race([exited.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(resolve, stopGraceMs, false)))]);
+      clearTimeout(timer);
+      if (stopped) return;
+      child.kill('SIGKILL');
       await exited;
+      throw new Error(`operator did not stop within ${stopGraceMs / 1000} s of SIGTERM; last lines of ${logFile}:\n${logTail(logFile)}`);
     },
     async kill() {
       if (running) child.kill('SIGKILL');
