@@ -47,4 +47,8 @@ ENV NODE_ENV=production \
 USER 65532:65532
 # Exec form: node is PID 1 and receives SIGTERM itself (src/main.ts stops cleanly on it). The
 # operator starts no child processes, so nothing needs reaping and no init such as tini.
-ENTRYPOINT ["node", "dist/main.js"]
+# --no-opt --no-maglev (V8 flags, refused in NODE_OPTIONS): no optimizing compilers, so their
+# code in the node binary is never paged in; bytecode and Sparkplug remain, and the operator's
+# work is I/O. Measured with `npm run bench` (50 + 50): RSS idle 86 → 76 MiB, peak 103 → 92,
+# steady 109 → 91, with the example stack 131 → 107; CPU to converge 3.5 → 3.6 s.
+ENTRYPOINT ["node", "--no-opt", "--no-maglev", "dist/main.js"]

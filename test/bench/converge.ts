@@ -61,17 +61,38 @@ async function timeToReady(namespace: string, apply: () => void, timeoutMs = 300
   return (Date.now() - started) / 1000;
 }
 
-function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-  return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
+/** RSS in MiB, and its two parts: memory the process allocated, and pages of mapped files. */
+interface Rss {
+  total: number;
+  anonymous: number;
+  files: number;
+}
+
+function rss(pid: number): Rss {
+  const lines = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n');
+  const kib = (field: string) => Number(lines.find((l) => l.startsWith(`${field}:`))?.replace(/\D+/g, '') ?? 0) / 1024;
+  return { total: kib('VmRSS'), anonymous: kib('RssAnon'), files: kib('RssFile') + kib('RssShmem') };
+}
+
+/**
+ * Most of the file-backed part is the node binary's own code, read-only pages that every node
+ * process on a host shares and that the kernel may drop and read again: shown apart, since
+ * only the anonymous part grows with the work.
+ */
+function rssText(r: Rss): string {
+  return `${r.total.toFixed(0)} MiB (anonymous ${r.anonymous.toFixed(0)}, file-backed ${r.files.toFixed(0)})`;
 }
 
 /** Samples RSS until stopped; the peak is what the operator needed at its busiest. */
-function rssSampler(pid: number): { stop: () => number } {
-  let peak = rssMiB(pid);
+function rssSampler(pid: number): { stop: () => Rss } {
+  let peak = rss(pid);
+  const sample = () => {
+    const now = rss(pid);
+    if (now.total > peak.total) peak = now;
+  };
   // An operator that exited leaves no /proc entry: the run's own error says why, not this timer.
-  const timer = setInterval(() => existsSync(`/proc/${pid}`) && (peak = Math.max(peak, rssMiB(pid))), 200);
-  return { stop: () => (clearInterval(timer), Math.max(peak, rssMiB(pid))) };
+  const timer = setInterval(() => existsSync(`/proc/${pid}`) && sample(), 200);
+  return { stop: () => (clearInterval(timer), sample(), peak) };
 }
 
 const load = () => loadavg()[0]?.toFixed(1) ?? '?';
@@ -165,7 +186,7 @@ type OperatorStarter = (resyncInterval: string) => Promise<OperatorProcess>;
  */
 async function benchPools(start: OperatorStarter, namespace: string, ground: Ground): Promise<OperatorProcess> {
   let operator = await start('10m');
-  console.log(`operator RSS at idle: ${rssMiB(operator.pid).toFixed(0)} MiB`);
+  console.log(`operator RSS at idle: ${rssText(rss(operator.pid))}`);
   const objects = 2 * pools;
   const docs = Array.from({ length: pools }, (_, i) => [
     JSON.stringify({
@@ -185,10 +206,10 @@ async function benchPools(start: OperatorStarter, namespace: string, ground: Gro
   const metricsBefore = await operator.metrics();
   const [awsBefore, kubeBefore, cpuBefore, loadBefore] = [parseAwsCalls(metricsBefore), parseKubeRequests(metricsBefore), cpuSeconds(operator.pid), load()];
   const groundCpuBefore = groundCpu(ground);
-  const rss = rssSampler(operator.pid);
+  const sampler = rssSampler(operator.pid);
   const convergeMs = Math.max(300, pools * 3) * 1000;
   const seconds = await timeToReady(namespace, () => kubectlOk(['apply', '-n', namespace, '-f', '-'], `{"apiVersion":"v1","kind":"List","items":[${docs.join(',')}]}`, convergeMs), convergeMs);
-  const peak = rss.stop();
+  const peak = sampler.stop();
   const cpu = cpuSeconds(operator.pid) - cpuBefore;
   const emulatorCpu = groundCpu(ground).emulator - groundCpuBefore.emulator;
   const apiServerCpu = groundCpu(ground).apiServer - groundCpuBefore.apiServer;
@@ -224,7 +245,7 @@ async function benchPools(start: OperatorStarter, namespace: string, ground: Gro
   line('API server + etcd CPU seconds', apiServerCpu.toFixed(1));
   line('Kubernetes requests per object', `${perObject(kube, objects)} ${JSON.stringify(Object.fromEntries(kube))}`);
   line('operator CPU seconds to converge', cpu.toFixed(1));
-  line('operator RSS peak while converging', `${peak.toFixed(0)} MiB`);
+  line('operator RSS peak while converging', rssText(peak));
 
   await operator.stop();
   operator = await start(`${resyncSeconds}s`);
@@ -235,7 +256,7 @@ async function benchPools(start: OperatorStarter, namespace: string, ground: Gro
   line('no-op resync: AWS reads per pass', `${(sum(resync.aws) / resync.passes).toFixed(2)} (${resync.passes} passes) ${JSON.stringify(Object.fromEntries(resync.aws))}`);
   line('no-op resync: AWS writes', String(writeCalls(resync.aws)));
   line('no-op resync: Kubernetes requests per pass', `${perObject(resync.kube, resync.passes)} (writes: ${kubeWrites(resync.kube)}) ${JSON.stringify(Object.fromEntries(resync.kube))}`);
-  line('operator RSS steady after the resyncs', `${rssMiB(operator.pid).toFixed(0)} MiB`);
+  line('operator RSS steady after the resyncs', rssText(rss(operator.pid)));
   return operator;
 }
 
@@ -266,7 +287,7 @@ async function main(): Promise<void> {
     await releaseAll('bench-pools', 'appclients');
     await releaseAll('bench-pools', 'userpools');
     await benchStack(operator, 'bench-stack');
-    console.log(`\noperator RSS with the example stack: ${rssMiB(operator.pid).toFixed(0)} MiB`);
+    console.log(`\noperator RSS with the example stack: ${rssText(rss(operator.pid))}`);
     for (const plural of [...kindPlurals].reverse()) await releaseAll('bench-stack', plural);
   } finally {
     await operator?.stop();
