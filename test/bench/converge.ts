@@ -20,6 +20,7 @@ import { releaseAll } from '../integration/support/objects';
 import type { OperatorProcess } from '../integration/support/operator';
 import { callsBetween, kubeWrites, parseAwsCalls, parseKubeRequests, startOperator, writeCalls } from '../integration/support/operator';
 import { waitFor } from '../integration/support/wait';
+import { watchReadiness } from './ready-watch';
 import { cpuSeconds, formatSplit, timeSplit } from './split';
 
 const pools = Number(process.env.BENCH_POOLS ?? '50');
@@ -46,19 +47,30 @@ function perKind(calls: Map<string, number>): Record<string, number> {
   return out;
 }
 
-function allReady(namespace: string): boolean {
-  // One line per object, `name=<Ready status>`: an object with no status yet has an empty one.
-  const out = kubectlOk(['get', kindPlurals.join(','), '-n', namespace, '-o', 'jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}']);
-  const lines = out.split('\n').filter((l) => l !== '');
-  return lines.length > 0 && lines.every((l) => l.endsWith('=True'));
+/** How many objects of the bench's kinds the namespace holds: one kubectl list, after the apply. */
+function objectCount(namespace: string): number {
+  return kubectlOk(['get', kindPlurals.join(','), '-n', namespace, '-o', 'name']).split('\n').filter((l) => l !== '').length;
 }
 
 async function timeToReady(namespace: string, apply: () => void, timeoutMs = 300_000): Promise<number> {
-  const started = Date.now();
-  apply();
-  // Each poll is a kubectl list of every object: at large N, polling often would itself load the machine.
-  await waitFor(`everything Ready in ${namespace}`, () => allReady(namespace) || undefined, { timeoutMs, intervalMs: Math.max(250, pools) });
-  return (Date.now() - started) / 1000;
+  const readiness = await watchReadiness(namespace, kindPlurals);
+  try {
+    const started = Date.now();
+    apply();
+    // Everything the apply made exists once it returns; the watches may still be catching up.
+    const expected = objectCount(namespace);
+    await waitFor(
+      `everything Ready in ${namespace}`,
+      () => {
+        const { seen, ready } = readiness.counts();
+        return (seen >= expected && ready === seen) || undefined;
+      },
+      { timeoutMs, intervalMs: 100 },
+    );
+    return (Date.now() - started) / 1000;
+  } finally {
+    await readiness.stop();
+  }
 }
 
 /** RSS in MiB, and its two parts: memory the process allocated, and pages of mapped files. */
