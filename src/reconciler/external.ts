@@ -51,9 +51,15 @@ export type Observation<Outputs, Seen = unknown> =
       immutableMismatches?: ImmutableMismatch[];
     };
 
-export interface Creation {
+export interface Creation<Seen = unknown> {
   /** The new resource's AWS identifier, written to the external-id annotation at once. */
   externalId: string;
+  /**
+   * The new resource as the create's answer shows it, in the form `update` merges onto. Given,
+   * what the create could not carry (a user pool's MFA) is written at once and one observe
+   * checks it all, instead of an observe to find it missing and another after writing it.
+   */
+  seen?: Seen;
 }
 
 export interface Update {
@@ -79,7 +85,7 @@ export interface Update {
 export interface ExternalClient<Spec, Outputs, Refs = undefined, Seen = unknown> {
   observe(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<Observation<Outputs, Seen>>;
   findOwned(obj: ManagedObject<Spec, Refs>): Promise<string | undefined>;
-  create(obj: ManagedObject<Spec, Refs>): Promise<Creation>;
+  create(obj: ManagedObject<Spec, Refs>): Promise<Creation<Seen>>;
   update(obj: ManagedObject<Spec, Refs>, externalId: string, seen?: Seen): Promise<Update>;
   delete(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<void>;
 }

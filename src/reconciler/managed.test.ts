@@ -87,9 +87,10 @@ function setUp(
   const statusPatches: unknown[] = [];
   const api = kubeApiUsing('the reconciler', {
     patch: async (_r, _ns, _name, body) => {
-      const annotationsPatch = (body as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations ?? {};
+      const { annotations: annotationsPatch = {}, finalizers } = (body as { metadata?: { annotations?: Record<string, string>; finalizers?: string[] } }).metadata ?? {};
       patches.push(annotationsPatch);
-      aws.steps.push(`annotate ${Object.keys(annotationsPatch).join(',')}`);
+      aws.steps.push([...(Object.keys(annotationsPatch).length > 0 ? [`annotate ${Object.keys(annotationsPatch).join(',')}`] : []), ...(finalizers ? [`finalizers ${finalizers.join(',')}`] : [])].join(' + '));
+      if (finalizers) stored.metadata.finalizers = finalizers;
       const merged = { ...stored.metadata.annotations, ...annotationsPatch };
       stored.metadata.annotations = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== null));
       stored.metadata.resourceVersion = String(Number(stored.metadata.resourceVersion) + 1);
@@ -197,6 +198,32 @@ describe('ManagedReconciler create-pending marker', () => {
     expect(t.patches[0]?.[pending]).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(t.patches[1]?.[pending]).toBeNull();
     expect(t.stored.metadata.annotations).toEqual({ [Annotation.externalId]: 'id-1' });
+  });
+
+  it('a new object gets its finalizer in the marker\'s write, before the create; an adopted one first, in a write of its own', async () => {
+    const t = setUp({ deletionPolicy: 'Retain' }, {}, {}, 'afterInterruptedCreate');
+    t.stored.metadata.finalizers = [];
+    await t.reconciler.reconcile(fresh(t));
+    expect(t.aws.steps).toEqual([`annotate ${pending} + finalizers ${Finalizer}`, 'create', `annotate ${Annotation.externalId},${pending}`]);
+    expect(t.stored.metadata.finalizers).toEqual([Finalizer]);
+
+    const adopting = setUp({ deletionPolicy: 'Retain' }, { [Annotation.externalId]: 'id-1' }, {}, 'afterInterruptedCreate');
+    adopting.stored.metadata.finalizers = [];
+    await adopting.reconciler.reconcile(structuredClone(adopting.stored));
+    expect(adopting.aws.steps[0]).toBe(`finalizers ${Finalizer}`);
+  });
+
+  it('a create that answers with what it made: the rest of the spec is written onto that at once, then one observe', async () => {
+    const t = setUp({ deletionPolicy: 'Retain', tags: { team: 'a' } }, {}, {}, 'afterInterruptedCreate');
+    t.aws.client.create = async () => (t.aws.steps.push('create'), { externalId: 'id-1', seen: 'the create answer' });
+    const updatedOnto: unknown[] = [];
+    const update = t.aws.client.update;
+    t.aws.client.update = async (obj, id, seen) => (updatedOnto.push(seen), update(obj, id, seen));
+    await expect(t.reconciler.reconcile(fresh(t))).resolves.toEqual({ next: 'resync' });
+    expect(updatedOnto).toEqual(['the create answer']);
+    expect(t.aws.seen).toHaveLength(1);
+    expect(t.aws.tags).toEqual({ team: 'a' });
+    expect(t.events).toEqual(['Created: Created thing id-1']);
   });
 
   it('a fresh object says Creating before the create; one that waited for a reference goes on to Created', async () => {

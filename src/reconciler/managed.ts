@@ -22,7 +22,7 @@ import type { Verdict } from './conditions';
 import { TerminalError } from './errors';
 import { clipMessage, clipValue } from './text';
 import { Reason, conditionsFor, storedConditions } from './conditions';
-import type { ImmutableMismatch, ManagedObject, Observation } from './external';
+import type { Creation, ImmutableMismatch, ManagedObject, Observation } from './external';
 import type { CommonSpec, Maintenance, ManagedKind, ObjectRef } from './kind';
 import type { AppliedPaths } from './ownership';
 import { parseApplied, releasedPaths, serializeApplied, unionPaths } from './ownership';
@@ -180,7 +180,9 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   // ---- the main path: make AWS match the spec -------------------------------------------
 
   private async sync(obj: CustomObject, log: Logger): Promise<Outcome> {
-    obj = await this.ensureFinalizer(obj);
+    // A create that is marked first takes the finalizer with its marker: one write, and still
+    // before anything can exist in AWS. Every other path adds it before anything else.
+    if (!this.createsWithMarker(obj)) obj = await this.ensureFinalizer(obj);
     const resolution = await this.kind.resolve(obj);
     if (!resolution.ready) {
       // The dependents index wakes this object when the reference changes: no polling.
@@ -191,20 +193,29 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     let externalId = managed.externalId;
     // Adopted stays the reason on later passes: an extra reconcile must not turn it into Available.
     let adopted = externalId !== undefined && (this.statusId(obj) === undefined || this.readyReason(obj) === Reason.Adopted);
+    // What a create made, as its answer showed it (kinds whose create answers with the resource).
+    let createdSeen: unknown;
     if (externalId === undefined) {
       const found = this.mayHaveCreated(obj) ? await awsStep(`look for an existing ${this.kind.noun}`, () => this.kind.client.findOwned(managed)) : undefined;
       const holder = found === undefined ? undefined : this.kind.claimedBy?.(obj, found);
       if (found !== undefined && holder !== undefined) return this.nameConflict(obj, found, holder);
-      if (found === undefined) await this.kind.preflight?.(obj);
-      externalId = found ?? (await this.create(obj, managed, log));
-      if (found) {
+      if (found === undefined) {
+        await this.kind.preflight?.(obj);
+        const created = await this.create(obj, managed, log);
+        externalId = created.externalId;
+        createdSeen = created.seen;
+      } else {
+        externalId = found;
         log.info({ externalId: found }, `found the ${this.kind.noun} this object created earlier; not creating another`);
         await this.recordExternalId(obj, found);
         await this.writeStatus(obj, { state: 'progressing', reason: Reason.Creating, message: `Found ${this.kind.noun} ${found}, created earlier by this object` }, { id: found });
         adopted = false;
       }
     }
-    const observation = await this.observeAndUpdate(obj, { ...managed, externalId }, externalId, log);
+    const observation =
+      createdSeen !== undefined
+        ? await this.completeCreate({ ...managed, externalId }, externalId, createdSeen)
+        : await this.observeAndUpdate(obj, { ...managed, externalId }, externalId, log);
     if (!observation.exists) return this.adoptionTargetMissing(obj, externalId);
     if (observation.immutableMismatches?.length) return this.immutableMismatch(obj, observation.immutableMismatches, externalId);
     const verdict: Verdict = adopted
@@ -222,21 +233,31 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     return maintained?.revisitWithinMs !== undefined ? { next: 'resync', within: maintained.revisitWithinMs } : { next: 'resync' };
   }
 
-  private async create(obj: CustomObject, managed: ManagedObject<Spec, Refs>, log: Logger): Promise<string> {
+  private async create(obj: CustomObject, managed: ManagedObject<Spec, Refs>, log: Logger): Promise<Creation> {
     // The first status says Reconciling at once; an object that already waited (ReferenceNotReady)
     // says so already, and its next write reports the create itself.
     if (storedConditions(obj.status).length === 0) {
       await this.writeStatus(obj, { state: 'progressing', reason: Reason.Creating, message: `Creating the ${this.kind.noun}` });
     }
     if (this.kind.searchBeforeCreate === 'afterInterruptedCreate') await this.markCreatePending(obj);
-    const { externalId } = await awsStep(`create the ${this.kind.noun}`, () => this.kind.client.create(managed));
+    const created = await awsStep(`create the ${this.kind.noun}`, () => this.kind.client.create(managed));
+    const { externalId } = created;
     // Recorded before anything else, so no later failure can make us create it twice.
     await this.recordExternalId(obj, externalId);
     // status.id tells later passes that this object created it (not adopted).
     await this.writeStatus(obj, { state: 'progressing', reason: Reason.Creating, message: `Created ${this.kind.noun} ${externalId}; applying the rest of the spec` }, { id: externalId, ...this.accountOutputs() });
     log.info({ externalId }, `created the ${this.kind.noun}`);
     this.deps.recorder.record(obj, 'Normal', 'Created', `Created ${this.kind.noun} ${externalId}`);
-    return externalId;
+    return created;
+  }
+
+  /**
+   * Right after a create that showed what it made: the rest of the spec is merged onto that and
+   * written (part of creating it: no Updated event), then one observe checks everything.
+   */
+  private async completeCreate(managed: ManagedObject<Spec, Refs>, externalId: string, seen: unknown): Promise<Observation<Outputs>> {
+    await awsStep(this.updateStep(), () => this.kind.client.update(managed, externalId, seen));
+    return awsStep(`observe the ${this.kind.noun}`, () => this.kind.client.observe(managed, externalId));
   }
 
   /** Observes; when AWS differs from the spec, updates and observes again. */
@@ -400,11 +421,17 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
 
   /** Before the create call: from here until the ID is recorded, a crash may leave a resource to find. */
   private async markCreatePending(obj: CustomObject): Promise<void> {
+    const finalizers = obj.metadata.finalizers.includes(Finalizer) ? {} : { finalizers: [...obj.metadata.finalizers, Finalizer] };
     const written = await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
       // The account goes with the marker: a create found again later is looked for in this account only.
-      metadata: { annotations: { [Annotation.createPending]: this.now().toISOString(), ...this.accountAnnotation() }, resourceVersion: obj.metadata.resourceVersion },
+      metadata: { annotations: { [Annotation.createPending]: this.now().toISOString(), ...this.accountAnnotation() }, ...finalizers, resourceVersion: obj.metadata.resourceVersion },
     });
     this.remember(obj, written);
+  }
+
+  /** Whether this pass, if it goes on, creates after marking: no resource recorded, none to look for. */
+  private createsWithMarker(obj: CustomObject): boolean {
+    return this.kind.searchBeforeCreate === 'afterInterruptedCreate' && !obj.metadata.annotations[Annotation.externalId] && !this.mayHaveCreated(obj);
   }
 
   /**
@@ -431,6 +458,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     obj.status = written.status;
     obj.metadata.resourceVersion = written.metadata.resourceVersion;
     obj.metadata.annotations = written.metadata.annotations;
+    obj.metadata.finalizers = written.metadata.finalizers;
   }
 
   /** Writes conditions (and outputs) through the status subresource, only when something changed. */

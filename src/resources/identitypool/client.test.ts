@@ -176,7 +176,11 @@ describe('findOwned', () => {
 describe('create', () => {
   it('makes one call, CreateIdentityPool with providers and the owner tag, and returns its ID', async () => {
     identity.on(CreateIdentityPoolCommand).resolves(awsPool());
-    await expect(client().create(object({ userPools: [web], roles: { authenticated: role('auth') } }))).resolves.toEqual({ externalId: poolId });
+    await expect(client().create(object({ userPools: [web], roles: { authenticated: role('auth') } }))).resolves.toEqual({
+      externalId: poolId,
+      // What update merges onto: the pool as answered, and no roles yet.
+      seen: { pool: awsPool(), roles: { IdentityPoolId: poolId } },
+    });
     expect(calls()).toEqual(['CreateIdentityPool']);
     expect(identity.commandCalls(CreateIdentityPoolCommand)[0]?.args[0].input).toEqual({
       IdentityPoolName: 'shop-identities',

@@ -176,14 +176,14 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
 
     /**
      * CreateIdentityPool only, tagged with the owner: the reconciler records the ID at once, and
-     * the next observe finds the roles still to set, which update completes.
+     * update sets the roles onto the answer (a new pool has none), with no read in between.
      */
     async create(obj) {
       const out = await identity(obj)
         .send(new CreateIdentityPoolCommand(createIdentityPoolRequest(obj.spec, obj.refs, obj)))
         .finally(() => listing.createEnded(regionOf(obj), poolNameOf(obj)));
       if (!out.IdentityPoolId) throw new IncompleteResponseError(Message.noPoolId);
-      return { externalId: out.IdentityPoolId };
+      return { externalId: out.IdentityPoolId, seen: { pool: out, roles: { IdentityPoolId: out.IdentityPoolId } } };
     },
 
     /**

@@ -197,13 +197,25 @@ describe('create', () => {
     cognito.on(CreateUserPoolCommand).resolves({ UserPool: { Id: poolId } });
     const { aws } = fakeAws();
     const spec = { security: { mfa: { mode: 'OPTIONAL' as const, totp: true } }, domain: { prefix: 'shop-login' } };
-    await expect(createUserPoolClient(aws).create(object(spec))).resolves.toEqual({ externalId: poolId });
+    // What the update after it merges onto: the pool as answered, MFA as the request set it.
+    await expect(createUserPoolClient(aws).create(object(spec))).resolves.toEqual({ externalId: poolId, seen: { pool: { Id: poolId }, mfa: { MfaConfiguration: 'OFF' } } });
     expect(calls()).toEqual(['CreateUserPoolCommand']);
     expect(cognito.commandCalls(CreateUserPoolCommand)[0]?.args[0].input).toMatchObject({
       PoolName: 'shop-users',
       MfaConfiguration: 'OFF',
       UserPoolTags: { [OwnerUidTag]: uid },
     });
+  });
+
+  it('what the create could not carry is written onto its answer with no read: MFA and the domain', async () => {
+    cognito.on(CreateUserPoolCommand).resolves({ UserPool: awsPool() });
+    const { aws } = fakeAws();
+    const pools = createUserPoolClient(aws);
+    const obj = object({ security: { passwordPolicy: { minimumLength: 8 }, mfa: { mode: 'OPTIONAL', totp: true } }, domain: { prefix: 'shop-login' } });
+    const { externalId, seen } = await pools.create(obj);
+    cognito.resetHistory();
+    await expect(pools.update(obj, externalId, seen)).resolves.toEqual({ changed: expect.arrayContaining(['security.mfa.mode', 'domain.prefix']) });
+    expect(calls()).toEqual(['SetUserPoolMfaConfigCommand', 'CreateUserPoolDomainCommand']);
   });
 
   it('fails clearly when AWS returns no ID', async () => {

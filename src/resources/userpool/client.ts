@@ -131,6 +131,21 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
     return { pool, mfa, domain, ...(risk ? { risk } : {}), ...(logging ? { logging } : {}), ...(hostedUi ? { hostedUi } : {}) };
   }
 
+  /**
+   * A pool the moment CreateUserPool answers: as the answer shows it, MFA as the request set it
+   * (OFF), and nothing of what other calls set (domain, risk, logging, hosted UI) yet.
+   */
+  function createdPool(obj: Obj, pool: UserPoolType): ObservedUserPool {
+    const threat = obj.spec.security?.threatProtection;
+    return {
+      pool,
+      mfa: { MfaConfiguration: pool.MfaConfiguration ?? 'OFF' },
+      ...(riskConfigurationDecided(threat, OwnedPath.threatProtection, obj.released) ? { risk: {} } : {}),
+      ...(loggingDecided(obj.spec, obj.released) ? { logging: [] } : {}),
+      ...(hostedUiDecided(obj.spec.hostedUi, obj.released) ? { hostedUi: {} } : {}),
+    };
+  }
+
   /** One SetRiskConfiguration (it replaces the whole configuration) when a section differs. */
   async function applyRisk(client: CognitoIdentityProviderClient, obj: Obj, observed: ObservedUserPool, id: string): Promise<string[]> {
     const threat = obj.spec.security?.threatProtection;
@@ -246,7 +261,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
         .finally(() => listing.createEnded(regionOf(obj), poolNameOf(obj)));
       const id = out.UserPool?.Id;
       if (!id) throw new IncompleteResponseError(Message.noPoolId);
-      return { externalId: id };
+      return { externalId: id, seen: createdPool(obj, out.UserPool ?? {}) };
     },
 
     /** Read-merge-write, each call only when its part differs: an up-to-date pool costs no write. */
