@@ -29,6 +29,11 @@ import { parseApplied, releasedPaths, serializeApplied, unionPaths } from './own
 
 export const Finalizer = `${Group}/finalizer`;
 
+/** The metadata patch that adds the finalizer: empty when the object has it already. */
+function withFinalizer(obj: CustomObject): { finalizers?: string[] } {
+  return obj.metadata.finalizers.includes(Finalizer) ? {} : { finalizers: [...obj.metadata.finalizers, Finalizer] };
+}
+
 /** What the work queue does with the key after a pass. */
 export type Outcome =
   /** Done (or stalled: `failed`); check again after the resync interval, or within `within` ms when sooner. */
@@ -387,10 +392,11 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   // ---- Kubernetes writes -----------------------------------------------------------------
 
   private async ensureFinalizer(obj: CustomObject): Promise<CustomObject> {
-    if (obj.metadata.finalizers.includes(Finalizer)) return obj;
+    const added = withFinalizer(obj);
+    if (!added.finalizers) return obj;
     // resourceVersion makes this a compare-and-swap: a concurrent change gets 409 and a retry.
     return this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
-      metadata: { finalizers: [...obj.metadata.finalizers, Finalizer], resourceVersion: obj.metadata.resourceVersion },
+      metadata: { ...added, resourceVersion: obj.metadata.resourceVersion },
     });
   }
 
@@ -421,7 +427,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
 
   /** Before the create call: from here until the ID is recorded, a crash may leave a resource to find. */
   private async markCreatePending(obj: CustomObject): Promise<void> {
-    const finalizers = obj.metadata.finalizers.includes(Finalizer) ? {} : { finalizers: [...obj.metadata.finalizers, Finalizer] };
+    const finalizers = withFinalizer(obj);
     const written = await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
       // The account goes with the marker: a create found again later is looked for in this account only.
       metadata: { annotations: { [Annotation.createPending]: this.now().toISOString(), ...this.accountAnnotation() }, ...finalizers, resourceVersion: obj.metadata.resourceVersion },

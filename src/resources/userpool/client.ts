@@ -114,18 +114,26 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
    * the risk configuration and log delivery only when the spec decides them, so a pool that
    * names neither costs no extra call.
    */
+  /** The optional parts of a pool the spec decides (names, or released): only those are read and compared. */
+  function decidedParts(obj: Obj): { risk: boolean; logging: boolean; hostedUi: boolean } {
+    return {
+      risk: riskConfigurationDecided(obj.spec.security?.threatProtection, OwnedPath.threatProtection, obj.released),
+      logging: loggingDecided(obj.spec, obj.released),
+      hostedUi: hostedUiDecided(obj.spec.hostedUi, obj.released),
+    };
+  }
+
   async function readMfaAndDomain(client: CognitoIdentityProviderClient, obj: Obj, pool: UserPoolType, id: string): Promise<ObservedUserPool> {
     const mfa = await client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: id }));
     const wanted = wantedDomain(obj.spec);
     const hasWanted = wanted !== undefined && poolDomains(pool)[wanted.kind] === wanted.name;
     const domain = hasWanted ? await describeDomain(client, wanted.name) : undefined;
-    const risk = riskConfigurationDecided(obj.spec.security?.threatProtection, OwnedPath.threatProtection, obj.released)
-      ? (sectionsOf((await client.send(new DescribeRiskConfigurationCommand({ UserPoolId: id }))).RiskConfiguration) ?? {})
-      : undefined;
-    const logging = loggingDecided(obj.spec, obj.released)
+    const decided = decidedParts(obj);
+    const risk = decided.risk ? (sectionsOf((await client.send(new DescribeRiskConfigurationCommand({ UserPoolId: id }))).RiskConfiguration) ?? {}) : undefined;
+    const logging = decided.logging
       ? ((await client.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: id }))).LogDeliveryConfiguration?.LogConfigurations ?? [])
       : undefined;
-    const hostedUi = hostedUiDecided(obj.spec.hostedUi, obj.released)
+    const hostedUi = decided.hostedUi
       ? ((await client.send(new GetUICustomizationCommand({ UserPoolId: id, ClientId: AllClients }))).UICustomization ?? {})
       : undefined;
     return { pool, mfa, domain, ...(risk ? { risk } : {}), ...(logging ? { logging } : {}), ...(hostedUi ? { hostedUi } : {}) };
@@ -136,13 +144,13 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
    * (OFF), and nothing of what other calls set (domain, risk, logging, hosted UI) yet.
    */
   function createdPool(obj: Obj, pool: UserPoolType): ObservedUserPool {
-    const threat = obj.spec.security?.threatProtection;
+    const decided = decidedParts(obj);
     return {
       pool,
       mfa: { MfaConfiguration: pool.MfaConfiguration ?? 'OFF' },
-      ...(riskConfigurationDecided(threat, OwnedPath.threatProtection, obj.released) ? { risk: {} } : {}),
-      ...(loggingDecided(obj.spec, obj.released) ? { logging: [] } : {}),
-      ...(hostedUiDecided(obj.spec.hostedUi, obj.released) ? { hostedUi: {} } : {}),
+      ...(decided.risk ? { risk: {} } : {}),
+      ...(decided.logging ? { logging: [] } : {}),
+      ...(decided.hostedUi ? { hostedUi: {} } : {}),
     };
   }
 
