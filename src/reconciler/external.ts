@@ -51,7 +51,7 @@ export type Observation<Outputs, Seen = unknown> =
       immutableMismatches?: ImmutableMismatch[];
     };
 
-export interface Creation<Seen = unknown> {
+export interface Creation<Seen = unknown, Outputs = unknown> {
   /** The new resource's AWS identifier, written to the external-id annotation at once. */
   externalId: string;
   /**
@@ -60,6 +60,12 @@ export interface Creation<Seen = unknown> {
    * checks it all, instead of an observe to find it missing and another after writing it.
    */
   seen?: Seen;
+  /**
+   * The create's answer judged against the spec, when that answer shows everything observe
+   * would read (an app client: CreateUserPoolClient answers with the whole client). Up to date,
+   * it stands for the observe: AWS has just said what it made, and reading it back adds nothing.
+   */
+  observation?: Observation<Outputs, Seen>;
 }
 
 export interface Update {
@@ -85,7 +91,7 @@ export interface Update {
 export interface ExternalClient<Spec, Outputs, Refs = undefined, Seen = unknown> {
   observe(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<Observation<Outputs, Seen>>;
   findOwned(obj: ManagedObject<Spec, Refs>): Promise<string | undefined>;
-  create(obj: ManagedObject<Spec, Refs>): Promise<Creation<Seen>>;
+  create(obj: ManagedObject<Spec, Refs>): Promise<Creation<Seen, Outputs>>;
   update(obj: ManagedObject<Spec, Refs>, externalId: string, seen?: Seen): Promise<Update>;
   delete(obj: ManagedObject<Spec, Refs>, externalId: string): Promise<void>;
 }
@@ -124,4 +130,17 @@ export function immutableMismatches<Spec, Observed>(
     if (want === undefined || have === undefined || JSON.stringify(want) === JSON.stringify(have)) return [];
     return [{ path: f.path, want, have }];
   });
+}
+
+/**
+ * What a create's answer gives the reconciler: the resource it shows, judged like a read. An
+ * answer without the resource leaves it to the observe that follows.
+ */
+export function answered<Resource, Outputs, Seen>(
+  resource: Resource | undefined,
+  judge: (resource: Resource) => Observation<Outputs, Seen>,
+): Pick<Creation<Seen, Outputs>, 'seen' | 'observation'> {
+  if (resource === undefined) return {};
+  const observation = judge(resource);
+  return observation.exists && observation.seen !== undefined ? { seen: observation.seen, observation } : {};
 }

@@ -226,6 +226,26 @@ describe('ManagedReconciler create-pending marker', () => {
     expect(t.events).toEqual(['Created: Created thing id-1']);
   });
 
+  it('a create whose answer already matches the spec is Ready with no read back and no update', async () => {
+    const t = setUp({ deletionPolicy: 'Retain' }, {}, {}, 'afterInterruptedCreate');
+    const shown = { exists: true as const, upToDate: true, diff: [], outputs: {}, seen: 'the create answer' };
+    t.aws.client.create = async () => (t.aws.steps.push('create'), { externalId: 'id-1', seen: 'the create answer', observation: shown });
+    const updatedOnto: unknown[] = [];
+    t.aws.client.update = async (_obj, _id, seen) => (updatedOnto.push(seen), { changed: [] });
+    await expect(t.reconciler.reconcile(fresh(t))).resolves.toEqual({ next: 'resync' });
+    expect(updatedOnto).toEqual([]);
+    expect(t.aws.seen).toHaveLength(0);
+    expect(t.stored.status).toMatchObject({ id: 'id-1', conditions: expect.arrayContaining([expect.objectContaining({ type: 'Ready', status: 'True', reason: 'Available' })]) });
+    expect(t.events).toEqual(['Created: Created thing id-1']);
+
+    // An answer that still differs (what the create could not carry) goes through update and one observe.
+    const rest = setUp({ deletionPolicy: 'Retain', tags: { team: 'a' } }, {}, {}, 'afterInterruptedCreate');
+    rest.aws.client.create = async () => (rest.aws.steps.push('create'), { externalId: 'id-1', seen: 'the create answer', observation: { ...shown, upToDate: false, diff: ['tags.team'] } });
+    await expect(rest.reconciler.reconcile(fresh(rest))).resolves.toEqual({ next: 'resync' });
+    expect(rest.aws.seen).toHaveLength(1);
+    expect(rest.aws.tags).toEqual({ team: 'a' });
+  });
+
   it('a fresh object says Creating before the create; one that waited for a reference goes on to Created', async () => {
     const reasons = (t: ReturnType<typeof setUp>) => t.statusPatches.map((st) => (st as { conditions: { type: string; reason: string }[] }).conditions.find((c) => c.type === 'Ready')?.reason);
     const fresh1 = setUp({ deletionPolicy: 'Retain' }, {}, {});

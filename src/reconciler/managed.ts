@@ -199,16 +199,15 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     // Adopted stays the reason on later passes: an extra reconcile must not turn it into Available.
     let adopted = externalId !== undefined && (this.statusId(obj) === undefined || this.readyReason(obj) === Reason.Adopted);
     // What a create made, as its answer showed it (kinds whose create answers with the resource).
-    let createdSeen: unknown;
+    let creation: Creation<unknown, Outputs> | undefined;
     if (externalId === undefined) {
       const found = this.mayHaveCreated(obj) ? await awsStep(`look for an existing ${this.kind.noun}`, () => this.kind.client.findOwned(managed)) : undefined;
       const holder = found === undefined ? undefined : this.kind.claimedBy?.(obj, found);
       if (found !== undefined && holder !== undefined) return this.nameConflict(obj, found, holder);
       if (found === undefined) {
         await this.kind.preflight?.(obj);
-        const created = await this.create(obj, managed, log);
-        externalId = created.externalId;
-        createdSeen = created.seen;
+        creation = await this.create(obj, managed, log);
+        externalId = creation.externalId;
       } else {
         externalId = found;
         log.info({ externalId: found }, `found the ${this.kind.noun} this object created earlier; not creating another`);
@@ -218,8 +217,8 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
       }
     }
     const observation =
-      createdSeen !== undefined
-        ? await this.completeCreate({ ...managed, externalId }, externalId, createdSeen)
+      creation?.seen !== undefined
+        ? await this.completeCreate({ ...managed, externalId }, externalId, creation.seen, creation.observation)
         : await this.observeAndUpdate(obj, { ...managed, externalId }, externalId, log);
     if (!observation.exists) return this.adoptionTargetMissing(obj, externalId);
     if (observation.immutableMismatches?.length) return this.immutableMismatch(obj, observation.immutableMismatches, externalId);
@@ -238,7 +237,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     return maintained?.revisitWithinMs !== undefined ? { next: 'resync', within: maintained.revisitWithinMs } : { next: 'resync' };
   }
 
-  private async create(obj: CustomObject, managed: ManagedObject<Spec, Refs>, log: Logger): Promise<Creation> {
+  private async create(obj: CustomObject, managed: ManagedObject<Spec, Refs>, log: Logger): Promise<Creation<unknown, Outputs>> {
     // The first status says Reconciling at once; an object that already waited (ReferenceNotReady)
     // says so already, and its next write reports the create itself.
     if (storedConditions(obj.status).length === 0) {
@@ -257,10 +256,12 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   }
 
   /**
-   * Right after a create that showed what it made: the rest of the spec is merged onto that and
-   * written (part of creating it: no Updated event), then one observe checks everything.
+   * Right after a create that showed what it made: when that already matches the spec, nothing
+   * more is called. Otherwise the rest of the spec is merged onto it and written (part of
+   * creating it: no Updated event), then one observe checks everything.
    */
-  private async completeCreate(managed: ManagedObject<Spec, Refs>, externalId: string, seen: unknown): Promise<Observation<Outputs>> {
+  private async completeCreate(managed: ManagedObject<Spec, Refs>, externalId: string, seen: unknown, shown: Observation<Outputs> | undefined): Promise<Observation<Outputs>> {
+    if (shown?.exists && shown.upToDate) return shown;
     await awsStep(this.updateStep(), () => this.kind.client.update(managed, externalId, seen));
     return awsStep(`observe the ${this.kind.noun}`, () => this.kind.client.observe(managed, externalId));
   }

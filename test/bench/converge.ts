@@ -154,6 +154,12 @@ function perObject(requests: Map<string, number>, objects: number): string {
 
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
 
+/** The V8 heap (used of total) and memory outside it (buffers, native objects), in MiB, from a scrape of /metrics. */
+function heapText(metrics: string): string {
+  const mib = (name: string) => (Number(new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(metrics)?.[1] ?? NaN) / 2 ** 20).toFixed(0);
+  return `V8 heap ${mib('nodejs_heap_size_used_bytes')} of ${mib('nodejs_heap_size_total_bytes')} MiB, external ${mib('nodejs_external_memory_bytes')} MiB`;
+}
+
 /** Reconcile passes in a scrape of /metrics, every kind (controller_runtime_reconcile_total). */
 function passesIn(metrics: string): number {
   return [...metrics.matchAll(/^controller_runtime_reconcile_total\{[^}]*\} (\d+)/gm)].reduce((n, m) => n + Number(m[1]), 0);
@@ -258,6 +264,7 @@ async function benchPools(start: OperatorStarter, namespace: string, ground: Gro
   line('Kubernetes requests per object', `${perObject(kube, objects)} ${JSON.stringify(Object.fromEntries(kube))}`);
   line('operator CPU seconds to converge', cpu.toFixed(1));
   line('operator RSS peak while converging', rssText(peak));
+  line('operator memory once converged', heapText(metricsAfter));
 
   await operator.stop();
   operator = await start(`${resyncSeconds}s`);
@@ -268,7 +275,7 @@ async function benchPools(start: OperatorStarter, namespace: string, ground: Gro
   line('no-op resync: AWS reads per pass', `${(sum(resync.aws) / resync.passes).toFixed(2)} (${resync.passes} passes) ${JSON.stringify(Object.fromEntries(resync.aws))}`);
   line('no-op resync: AWS writes', String(writeCalls(resync.aws)));
   line('no-op resync: Kubernetes requests per pass', `${perObject(resync.kube, resync.passes)} (writes: ${kubeWrites(resync.kube)}) ${JSON.stringify(Object.fromEntries(resync.kube))}`);
-  line('operator RSS steady after the resyncs', rssText(rss(operator.pid)));
+  line('operator RSS steady after the resyncs', `${rssText(rss(operator.pid))}; ${heapText(await operator.metrics())}`);
   return operator;
 }
 

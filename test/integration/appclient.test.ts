@@ -223,7 +223,7 @@ describe('an AppClient with every section', () => {
     expect(Object.keys(obj?.status ?? {}).sort()).toEqual(['accountId', 'clientId', 'conditions', 'id', 'observedGeneration', 'secretName', 'userPoolId']);
   });
 
-  it('creates a client for a Ready pool with one list, one create and no update', async () => {
+  it('creates a client for a Ready pool with one list, one create, no update and nothing read back', async () => {
     const before = await operator.awsCalls();
     const started = Date.now();
     applyClient('mobile', { userPoolRef: { name: 'shop' }, writeSecretTo: { name: 'mobile-creds' }, tokenValidity: { refreshToken: '90d' } });
@@ -235,6 +235,7 @@ describe('an AppClient with every section', () => {
     expect(calls.get('ListUserPoolClients')).toBe(1);
     expect(calls.get('CreateUserPoolClient')).toBe(1);
     expect(calls.get('UpdateUserPoolClient')).toBeUndefined();
+    expect(calls.get('DescribeUserPoolClient')).toBeUndefined();
     expect(obj.status).toMatchObject({ secretName: 'mobile-creds' });
     const secret = readSecret('mobile-creds');
     expect(secret).toMatchObject({ clientId: obj.status?.clientId, userPoolId: poolId });

@@ -139,7 +139,7 @@ describe('create', () => {
     cognito.on(CreateUserPoolClientCommand).resolves({ UserPoolClient: awsClient({ ClientSecret: secret }) });
     const { aws, regions } = fakeAws();
     const got = await createAppClientClient(aws).create(object({ generateSecret: true, identityProviders: ['COGNITO'], identityProviderRefs: [{ name: 'google' }] }));
-    expect(got).toEqual({ externalId: clientId });
+    expect(got.externalId).toBe(clientId);
     expect(cognito.commandCalls(CreateUserPoolClientCommand)[0]?.args[0].input).toEqual({
       UserPoolId: poolId,
       ClientName: 'web',
@@ -149,6 +149,24 @@ describe('create', () => {
     });
     expect(calls()).toEqual(['CreateUserPoolClientCommand']);
     expect(regions).toEqual(['us-east-2']);
+  });
+
+  it("judges the create's answer: a client that matches the spec needs no read back, and its secret reaches outputs only", async () => {
+    cognito.on(CreateUserPoolClientCommand).resolves({ UserPoolClient: awsClient({ ClientSecret: secret }) });
+    const got = await createAppClientClient(fakeAws().aws).create(object({ generateSecret: true, tokenValidity: { refreshToken: '30d' } }));
+    expect(got.observation).toMatchObject({ exists: true, upToDate: true, diff: [], outputs: { clientId, clientName: 'web', secretName: 'web-cognito' } });
+    expect(got.observation?.exists && got.observation.outputs.clientSecret?.reveal()).toBe(secret);
+    expect(got.seen).toEqual({ client: awsClient() });
+    expect(JSON.stringify(got)).not.toContain(secret);
+    expect(calls()).toEqual(['CreateUserPoolClientCommand']);
+  });
+
+  it('leaves a threatProtection override to update: a new client has no risk configuration of its own', async () => {
+    cognito.on(CreateUserPoolClientCommand).resolves({ UserPoolClient: awsClient() });
+    const got = await createAppClientClient(fakeAws().aws).create(object({ threatProtection: { compromisedCredentials: { action: 'BLOCK' } } }));
+    expect(got.observation).toMatchObject({ exists: true, upToDate: false, diff: ['threatProtection.compromisedCredentials'] });
+    expect(got.seen).toEqual({ client: awsClient(), risk: {} });
+    expect(calls()).toEqual(['CreateUserPoolClientCommand']);
   });
 
   it('fails on an answer without a client ID', async () => {

@@ -133,6 +133,15 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
     return hostedUiDiff(wanted, current);
   }
 
+  /** The client as read (with its secret, which goes to outputs only), compared with the spec. */
+  function judge(obj: Obj, clientId: string, client: UserPoolClientType, risk: RiskSections | undefined, hostedUi: UICustomizationType | undefined): Observation<AppClientOutputs, ObservedAppClient> & { exists: true } {
+    const seen: ObservedAppClient = { client: withoutSecret(client), ...(risk ? { risk } : {}), ...(hostedUi ? { hostedUi } : {}) };
+    const diff = diffOf(obj, seen, clientId);
+    const mismatches = immutableMismatches(appClientImmutableFields, obj.spec, client);
+    const outputs = { ...appClientOutputs(client, secretNameOf(obj.spec, obj.name), obj.refs.userPoolId), ...hostedUiOutputs(hostedUiOf(obj, clientId)) };
+    return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
+  }
+
   function diffOf(obj: Obj, observed: ObservedAppClient, clientId: string): string[] {
     return [
       ...diffAppClient(obj.spec, obj.refs, observed.client, obj.released),
@@ -161,13 +170,7 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
     async observe(obj, externalId): Promise<Observation<AppClientOutputs, ObservedAppClient>> {
       const client = await describeClient(obj, externalId);
       if (!client) return { exists: false };
-      const risk = await readRisk(obj, externalId);
-      const hostedUi = await readHostedUi(obj, externalId);
-      const seen: ObservedAppClient = { client: withoutSecret(client), ...(risk ? { risk } : {}), ...(hostedUi ? { hostedUi } : {}) };
-      const diff = diffOf(obj, seen, externalId);
-      const mismatches = immutableMismatches(appClientImmutableFields, obj.spec, client);
-      const outputs = { ...appClientOutputs(client, secretNameOf(obj.spec, obj.name), obj.refs.userPoolId), ...hostedUiOutputs(hostedUiOf(obj, externalId)) };
-      return { exists: true, upToDate: diff.length === 0 && mismatches.length === 0, diff, outputs, seen, ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}) };
+      return judge(obj, externalId, client, await readRisk(obj, externalId), await readHostedUi(obj, externalId));
     },
 
     /**
@@ -182,14 +185,19 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
     },
 
     /**
-     * CreateUserPoolClient with every setting of the spec; a threatProtection override needs the
-     * client's ID, so the next observe finds it still to do and update sets it.
+     * CreateUserPoolClient with every setting of the spec. Its answer is the whole client, as
+     * DescribeUserPoolClient would show it, judged here: a new client has no risk configuration
+     * or customization of its own, so a threatProtection or hostedUi section is still to do and
+     * update sets it; a spec without them is matched already, with nothing more to read.
      */
     async create(obj) {
       const out = await cognito(obj).send(new CreateUserPoolClientCommand(createUserPoolClientRequest(obj.spec, obj.refs, obj.name)));
-      const id = out.UserPoolClient?.ClientId;
-      if (!id) throw new IncompleteResponseError(Message.noClientId);
-      return { externalId: id };
+      const client = out.UserPoolClient;
+      const id = client?.ClientId;
+      if (!client || !id) throw new IncompleteResponseError(Message.noClientId);
+      const risk = riskConfigurationDecided(obj.spec.threatProtection, OwnedPath.threatProtection, obj.released) ? {} : undefined;
+      const observation = judge(obj, id, client, risk, undefined);
+      return { externalId: id, seen: observation.seen, observation };
     },
 
     /**

@@ -152,9 +152,9 @@ describe('findOwned', () => {
 });
 
 describe('create', () => {
-  it('makes one CreateIdentityProvider call with the secret, and returns the name as the ID', async () => {
+  it('makes one CreateIdentityProvider call with the secret, and returns the name as the ID and the answer judged against the spec', async () => {
     cognito.on(CreateIdentityProviderCommand).resolves({ IdentityProvider: awsGoogle() });
-    await expect(createIdentityProviderClient(fakeAws().aws).create(object())).resolves.toEqual({ externalId: 'Google' });
+    await expect(createIdentityProviderClient(fakeAws().aws).create(object())).resolves.toMatchObject({ externalId: 'Google', observation: { exists: true, upToDate: true, diff: [] } });
     expect(calls()).toEqual(['CreateIdentityProviderCommand']);
     expect(cognito.commandCalls(CreateIdentityProviderCommand)[0]?.args[0].input).toEqual({
       UserPoolId: poolId,

@@ -18,6 +18,7 @@ import {
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
+import { answered } from '../../reconciler/external';
 import type { IdentityProviderOutputs, IdentityProviderRefs } from './mapping';
 import {
   checkProviderType,
@@ -53,14 +54,18 @@ export function createIdentityProviderClient(aws: AwsClients) {
     return out && requireProvider(out.IdentityProvider);
   }
 
+  /** The provider as AWS showed it, compared with the spec. */
+  function judge(obj: Obj, name: string, current: IdentityProviderType): Observation<IdentityProviderOutputs, IdentityProviderType> {
+    checkProviderType(obj.spec, current, name);
+    const diff = diffIdentityProvider(obj.spec, obj.refs.secrets, current, applied(obj, name), obj.released);
+    return { exists: true, seen: current, upToDate: diff.length === 0, diff, outputs: identityProviderOutputs(name, obj.refs, current) };
+  }
+
   return {
     /** DescribeIdentityProvider only; what it read is `seen` (plan shows AWS's values from it). */
     async observe(obj, externalId): Promise<Observation<IdentityProviderOutputs>> {
       const current = await describe(cognito(obj), obj, externalId);
-      if (!current) return { exists: false };
-      checkProviderType(obj.spec, current, externalId);
-      const diff = diffIdentityProvider(obj.spec, obj.refs.secrets, current, applied(obj, externalId), obj.released);
-      return { exists: true, seen: current, upToDate: diff.length === 0, diff, outputs: identityProviderOutputs(externalId, obj.refs, current) };
+      return current ? judge(obj, externalId, current) : { exists: false };
     },
 
     /** The provider of this object's name in its pool, if there is one (names are unique in a pool). */
@@ -69,12 +74,12 @@ export function createIdentityProviderClient(aws: AwsClients) {
       return (await describe(cognito(obj), obj, name)) ? name : undefined;
     },
 
-    /** CreateIdentityProvider with everything the spec names: one call. */
+    /** CreateIdentityProvider with everything the spec names: one call, whose answer (the whole provider) is judged like a read. */
     async create(obj) {
       const name = providerNameOf(obj.spec, obj.name);
-      await cognito(obj).send(new CreateIdentityProviderCommand(createIdentityProviderRequest(obj.spec, obj.refs, name)));
+      const out = await cognito(obj).send(new CreateIdentityProviderCommand(createIdentityProviderRequest(obj.spec, obj.refs, name)));
       remember(obj, name);
-      return { externalId: name };
+      return { externalId: name, ...answered(out.IdentityProvider, (made) => judge(obj, name, made)) };
     },
 
     /**

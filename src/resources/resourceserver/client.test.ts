@@ -90,15 +90,20 @@ describe('findOwned', () => {
 });
 
 describe('create', () => {
-  it('creates with name and scopes in one call, and returns the identifier', async () => {
+  it('creates with name and scopes in one call, and returns the identifier and the answer judged against the spec', async () => {
     cognito.on(CreateResourceServerCommand).resolves({ ResourceServer: inAws() });
-    await expect(createResourceServerClient(fakeAws().aws).create(object())).resolves.toEqual({ externalId: identifier });
+    await expect(createResourceServerClient(fakeAws().aws).create(object())).resolves.toMatchObject({ externalId: identifier, seen: inAws(), observation: { exists: true, upToDate: true, diff: [] } });
     expect(cognito.commandCalls(CreateResourceServerCommand)[0]?.args[0].input).toEqual({
       UserPoolId: poolId,
       Identifier: identifier,
       Name: 'Shop API',
       Scopes: [{ ScopeName: 'orders.read', ScopeDescription: 'Read orders' }],
     });
+  });
+
+  it('leaves an answer without the server to the observe that follows', async () => {
+    cognito.on(CreateResourceServerCommand).resolves({});
+    await expect(createResourceServerClient(fakeAws().aws).create(object())).resolves.toEqual({ externalId: identifier });
   });
 });
 

@@ -19,6 +19,7 @@ import {
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
+import { answered } from '../../reconciler/external';
 import type { ResourceServerOutputs, ResourceServerRefs } from './mapping';
 import {
   createResourceServerRequest,
@@ -42,20 +43,24 @@ export function createResourceServerClient(aws: AwsClients) {
     return out && requireResourceServer(out.ResourceServer);
   }
 
+  /** The resource server as AWS showed it, compared with the spec. */
+  function judge(obj: Obj, identifier: string, current: ResourceServerType): Observation<ResourceServerOutputs, ResourceServerType> {
+    const diff = diffResourceServer(obj.spec, obj.name, current, obj.released);
+    return {
+      exists: true,
+      seen: current,
+      upToDate: diff.length === 0,
+      diff,
+      outputs: resourceServerOutputs(identifier, obj.refs, current),
+      immutableMismatches: identifierMismatches(obj.spec, identifier),
+    };
+  }
+
   return {
     /** DescribeResourceServer only. */
     async observe(obj, externalId): Promise<Observation<ResourceServerOutputs>> {
       const current = await describe(cognito(obj), obj, externalId);
-      if (!current) return { exists: false };
-      const diff = diffResourceServer(obj.spec, obj.name, current, obj.released);
-      return {
-        exists: true,
-        seen: current,
-        upToDate: diff.length === 0,
-        diff,
-        outputs: resourceServerOutputs(externalId, obj.refs, current),
-        immutableMismatches: identifierMismatches(obj.spec, externalId),
-      };
+      return current ? judge(obj, externalId, current) : { exists: false };
     },
 
     /** The resource server of the spec's identifier in its pool, if there is one. */
@@ -63,10 +68,11 @@ export function createResourceServerClient(aws: AwsClients) {
       return (await describe(cognito(obj), obj, obj.spec.identifier)) ? obj.spec.identifier : undefined;
     },
 
-    /** CreateResourceServer with the name and scopes: one call. */
+    /** CreateResourceServer with the name and scopes: one call, whose answer (the whole server) is judged like a read. */
     async create(obj) {
-      await cognito(obj).send(new CreateResourceServerCommand(createResourceServerRequest(obj.spec, obj.refs, obj.name)));
-      return { externalId: obj.spec.identifier };
+      const out = await cognito(obj).send(new CreateResourceServerCommand(createResourceServerRequest(obj.spec, obj.refs, obj.name)));
+      const identifier = obj.spec.identifier;
+      return { externalId: identifier, ...answered(out.ResourceServer, (made) => judge(obj, identifier, made)) };
     },
 
     /**

@@ -73,9 +73,9 @@ describe('findOwned', () => {
 });
 
 describe('create', () => {
-  it('creates the group with everything the spec names in one call', async () => {
+  it('creates the group with everything the spec names in one call, and judges the answer against the spec', async () => {
     cognito.on(CreateGroupCommand).resolves({ Group: inAws() });
-    await expect(createUserPoolGroupClient(fakeAws().aws).create(object())).resolves.toEqual({ externalId: 'admins' });
+    await expect(createUserPoolGroupClient(fakeAws().aws).create(object())).resolves.toMatchObject({ externalId: 'admins', observation: { exists: true, upToDate: true, diff: [] } });
     expect(calls()).toEqual(['CreateGroupCommand']);
     expect(cognito.commandCalls(CreateGroupCommand)[0]?.args[0].input).toEqual({ UserPoolId: poolId, GroupName: 'admins', Description: 'Admins', Precedence: 1, RoleArn: roleArn });
   });

@@ -14,6 +14,7 @@ import { CreateGroupCommand, DeleteGroupCommand, GetGroupCommand, UpdateGroupCom
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
+import { answered } from '../../reconciler/external';
 import type { UserPoolGroupOutputs, UserPoolGroupRefs } from './mapping';
 import { createGroupRequest, diffGroup, groupNameOf, requireGroup, updateGroupRequest, userPoolGroupOutputs } from './mapping';
 import { unclearableSettings } from './ownership';
@@ -32,21 +33,25 @@ export function createUserPoolGroupClient(aws: AwsClients) {
     return out && requireGroup(out.Group);
   }
 
+  /** The group as AWS showed it, compared with the spec. */
+  function judge(obj: Obj, name: string, current: GroupType): Observation<UserPoolGroupOutputs, GroupType> {
+    const diff = diffGroup(obj.spec, current, obj.released);
+    const mismatches = unclearableSettings(current, obj.released);
+    return {
+      exists: true,
+      seen: current,
+      upToDate: diff.length === 0,
+      diff,
+      outputs: userPoolGroupOutputs(name, obj.refs),
+      ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}),
+    };
+  }
+
   return {
     /** GetGroup only. A released precedence or roleArn the group still has is a mismatch (ownership.ts). */
     async observe(obj, externalId): Promise<Observation<UserPoolGroupOutputs>> {
       const current = await getGroup(cognito(obj), obj, externalId);
-      if (!current) return { exists: false };
-      const diff = diffGroup(obj.spec, current, obj.released);
-      const mismatches = unclearableSettings(current, obj.released);
-      return {
-        exists: true,
-        seen: current,
-        upToDate: diff.length === 0,
-        diff,
-        outputs: userPoolGroupOutputs(externalId, obj.refs),
-        ...(mismatches.length > 0 ? { immutableMismatches: mismatches } : {}),
-      };
+      return current ? judge(obj, externalId, current) : { exists: false };
     },
 
     /** The group of this object's name in its pool, if there is one (names are unique in a pool). */
@@ -55,11 +60,11 @@ export function createUserPoolGroupClient(aws: AwsClients) {
       return (await getGroup(cognito(obj), obj, name)) ? name : undefined;
     },
 
-    /** CreateGroup with everything the spec names: one call. */
+    /** CreateGroup with everything the spec names: one call, whose answer (the whole group) is judged like a read. */
     async create(obj) {
       const name = groupNameOf(obj.spec, obj.name);
-      await cognito(obj).send(new CreateGroupCommand(createGroupRequest(obj.spec, obj.refs, name)));
-      return { externalId: name };
+      const out = await cognito(obj).send(new CreateGroupCommand(createGroupRequest(obj.spec, obj.refs, name)));
+      return { externalId: name, ...answered(out.Group, (made) => judge(obj, name, made)) };
     },
 
     /**
