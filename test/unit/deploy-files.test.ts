@@ -144,7 +144,7 @@ describe('Dockerfile', () => {
 
   it('runs the exec-form entry point (node with its V8 flags) as a numeric non-root user', () => {
     expect(runtime).toMatch(/^USER [1-9]\d*:[1-9]\d*$/m);
-    expect(runtime).toMatch(/^ENTRYPOINT \["node", "--no-opt", "--no-maglev", "--memory-saver-mode", "dist\/main\.js"\]$/m);
+    expect(runtime).toMatch(/^ENTRYPOINT \["node", "--no-opt", "--no-maglev", "--memory-saver-mode", "--no-node-snapshot", "dist\/main\.js"\]$/m);
   });
 
   it('installs production dependencies only and sets HOME for a user without a passwd entry', () => {
