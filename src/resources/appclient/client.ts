@@ -25,7 +25,7 @@ import { OwnedPath } from './ownership';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
-import { immutableMismatches } from '../../reconciler/external';
+import { answered, immutableMismatches } from '../../reconciler/external';
 import { appClientImmutableFields } from './immutable';
 import type { AppClientOutputs, AppClientRefs } from './mapping';
 import {
@@ -196,8 +196,7 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
       const id = client?.ClientId;
       if (!client || !id) throw new IncompleteResponseError(Message.noClientId);
       const risk = riskConfigurationDecided(obj.spec.threatProtection, OwnedPath.threatProtection, obj.released) ? {} : undefined;
-      const observation = judge(obj, id, client, risk, undefined);
-      return { externalId: id, seen: observation.seen, observation };
+      return { externalId: id, ...answered(client, (made) => judge(obj, id, made, risk, undefined)) };
     },
 
     /**
