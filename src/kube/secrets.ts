@@ -48,10 +48,14 @@ function notOwned(name: string, owner: CustomObject): SecretOwnershipError {
   return new SecretOwnershipError(`Secret ${name} already exists and is not owned by ${owner.kind} ${owner.metadata.name}; choose another name in writeSecretTo or delete it`);
 }
 
-/** Throws SecretOwnershipError unless the Secret is absent or owned by `owner`: checked before anything is created for it. */
-export async function assertSecretClaimable(api: KubeApi, namespace: string, name: string, owner: CustomObject): Promise<void> {
+/**
+ * Throws SecretOwnershipError unless the Secret is absent or owned by `owner`: checked before
+ * anything is created for it. Returns what it read (undefined when absent).
+ */
+export async function assertSecretClaimable(api: KubeApi, namespace: string, name: string, owner: CustomObject): Promise<V1Secret | undefined> {
   const existing = await api.getSecret(namespace, name);
   if (existing && !ownedBy(existing, owner.metadata.uid)) throw notOwned(name, owner);
+  return existing;
 }
 
 /**

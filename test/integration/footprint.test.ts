@@ -67,7 +67,7 @@ it('creates a user pool in 4 AWS calls (MFA written onto the create\'s answer, o
   expect(getObject(ns.name, 'userpool', 'lean')?.metadata.annotations?.['cognito.operator.dev/create-pending']).toBeUndefined();
 });
 
-it('creates an app client with its Secret in 2 AWS calls (the create answers with the whole client: nothing read back) and 3 status writes', async () => {
+it('creates an app client with its Secret in 2 AWS calls (the create answers with the whole client: nothing read back), one read of its Secret and 3 status writes', async () => {
   const [awsBefore, kubeBefore] = [await operator.awsCalls(), await kubeRequests()];
   apply(ns.name, JSON.stringify(client));
   await waitForReady(ns.name, 'appclient', 'lean-web');
@@ -79,6 +79,8 @@ it('creates an app client with its Secret in 2 AWS calls (the create answers wit
   expect([...calls.values()].reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2);
   expect(kube.get('patch appclients/status') ?? 0).toBeLessThanOrEqual(3);
   expect(kube.get('create secrets')).toBe(1);
+  // The preflight's read of the output Secret serves the publish: one GET, not two.
+  expect(kube.get('get secrets')).toBe(1);
 });
 
 it('writes nothing to Kubernetes or AWS on resyncs that find nothing to do', async () => {

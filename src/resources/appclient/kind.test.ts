@@ -156,9 +156,15 @@ describe('providerNameOf', () => {
 function fakeApi() {
   const secrets = new Map<string, V1Secret>();
   const writes: string[] = [];
+  const reads: string[] = [];
   const api = kubeApiUsing('AppClient publishing', {
-    getSecret: async (_ns, name) => secrets.get(name),
+    getSecret: async (_ns, name) => {
+      reads.push(name);
+      return secrets.get(name);
+    },
     createSecret: async (_ns, secret) => {
+      const name = secret.metadata?.name ?? '';
+      if (secrets.has(name)) throw new Error(`secrets "${name}" already exists`);
       writes.push(`create ${secret.metadata?.name}`);
       secrets.set(secret.metadata?.name ?? '', { ...secret, metadata: { ...secret.metadata, resourceVersion: '1' } });
     },
@@ -173,7 +179,7 @@ function fakeApi() {
   });
   const decoded = (name: string) =>
     Object.fromEntries(Object.entries(secrets.get(name)?.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
-  return { api, secrets, writes, decoded };
+  return { api, secrets, writes, reads, decoded };
 }
 
 const aws: AwsClients = {
@@ -234,6 +240,28 @@ describe('appClientKind', () => {
     await k.publish?.(renamed, { ...outputs, secretName: 'shop-web' }, refs);
     expect(writes).toEqual(['create web-cognito', 'create shop-web', 'delete web-cognito']);
     expect([...secrets.keys()]).toEqual(['shop-web']);
+  });
+
+  it('reads the output Secret once to create: the preflight’s read serves the publish of the same pass', async () => {
+    const { kind: k, reads, writes } = kind();
+    const owner = appClient();
+    await k.preflight?.(owner);
+    await k.publish?.(owner, outputs, refs);
+    expect(reads).toEqual(['web-cognito']);
+    expect(writes).toEqual(['create web-cognito']);
+    // A later pass reads it again.
+    await k.publish?.(owner, outputs, refs);
+    expect(reads).toEqual(['web-cognito', 'web-cognito']);
+  });
+
+  it('fails the publish, and overwrites nothing, when the Secret appeared after the preflight read it', async () => {
+    const { kind: k, secrets, writes } = kind();
+    const owner = appClient();
+    await k.preflight?.(owner);
+    secrets.set('web-cognito', { metadata: { name: 'web-cognito', ownerReferences: [] }, data: { mine: 'eA==' } });
+    await expect(k.publish?.(owner, outputs, refs)).rejects.toThrow('already exists');
+    expect(writes).toEqual([]);
+    expect(secrets.get('web-cognito')?.data).toEqual({ mine: 'eA==' });
   });
 
   it('leaves alone a Secret of that name that it does not own', async () => {

@@ -5,6 +5,7 @@
  */
 import { Group, Version } from '../../api/group';
 import type { KubeApi } from '../../kube/client';
+import type { V1Secret } from '@kubernetes/client-node';
 import type { CustomObject } from '../../kube/objects';
 import { isRecord } from '../../kube/objects';
 import { assertSecretClaimable, deleteOwnedSecret, writeOwnedSecret } from '../../kube/secrets';
@@ -151,6 +152,25 @@ async function resolveWithLogo(deps: ResolveDeps & { api: KubeApi }, obj: Custom
 }
 
 /**
+ * The output Secret as this pass's preflight read it: a create reads it once, not again to
+ * publish. The write that follows is a create or a compare-and-swap replace, so a Secret made or
+ * changed in between fails the write (and the pass retries) instead of being overwritten.
+ */
+const readByPreflight = new WeakMap<CustomObject, { name: string; secret: V1Secret | undefined }>();
+
+async function claimOutputSecret(api: KubeApi, obj: CustomObject): Promise<void> {
+  const name = secretNameOf(appClientSpec(obj), obj.metadata.name);
+  readByPreflight.set(obj, { name, secret: await assertSecretClaimable(api, obj.metadata.namespace, name, obj) });
+}
+
+/** The output Secret: the preflight's read once, else a GET. */
+async function secretOf(api: KubeApi, obj: CustomObject, name: string): Promise<V1Secret | undefined> {
+  const read = readByPreflight.get(obj);
+  readByPreflight.delete(obj);
+  return read?.name === name ? read.secret : api.getSecret(obj.metadata.namespace, name);
+}
+
+/**
  * Writes the output Secret; a Secret of an earlier writeSecretTo name that this object owns is
  * removed. `rotated` is a secret a rotation has just added. Otherwise, once rotations are tracked,
  * the Secret keeps the rotated value it holds: DescribeUserPoolClient returns one of the two
@@ -158,7 +178,7 @@ async function resolveWithLogo(deps: ResolveDeps & { api: KubeApi }, obj: Custom
  */
 async function publishSecret(api: KubeApi, obj: CustomObject, outputs: AppClientOutputs, refs: AppClientRefs, rotated?: { value: string; id: string }): Promise<void> {
   const { namespace, uid } = obj.metadata;
-  const existing = await api.getSecret(namespace, outputs.secretName);
+  const existing = await secretOf(api, obj, outputs.secretName);
   const state = rotationStateOf(obj);
   const held = rotated ? undefined : heldSecretValue(existing, state);
   const value = rotated?.value ?? held;
@@ -192,7 +212,7 @@ export function appClientKind({ aws, lookup, api }: KindDeps): ManagedKind<AppCl
     resolve: (obj) => resolveWithLogo({ lookup, api, defaultRegion: aws.defaultRegion }, obj),
     claimedBy: (obj, clientId) => claimantOf(lookup, obj, AppClientKindName, { kind: UserPoolKind, name: appClientSpec(obj).userPoolRef.name }, clientId),
     // The output Secret must be this object's (or not exist) before a client is created for it.
-    preflight: (obj) => assertSecretClaimable(api, obj.metadata.namespace, secretNameOf(appClientSpec(obj), obj.metadata.name), obj),
+    preflight: (obj) => claimOutputSecret(api, obj),
     maintenance: {
       step: 'rotate the client secret',
       run: (obj, outputs, refs, clientId) =>
