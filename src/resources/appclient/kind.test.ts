@@ -165,8 +165,8 @@ function fakeApi() {
     createSecret: async (_ns, secret) => {
       const name = secret.metadata?.name ?? '';
       if (secrets.has(name)) throw new Error(`secrets "${name}" already exists`);
-      writes.push(`create ${secret.metadata?.name}`);
-      secrets.set(secret.metadata?.name ?? '', { ...secret, metadata: { ...secret.metadata, resourceVersion: '1' } });
+      writes.push(`create ${name}`);
+      secrets.set(name, { ...secret, metadata: { ...secret.metadata, resourceVersion: '1' } });
     },
     replaceSecret: async (_ns, secret) => {
       writes.push(`replace ${secret.metadata?.name}`);
