@@ -16,6 +16,25 @@ export default tseslint.config(
     },
   },
   {
+    // The operator loads the SDK on first use (src/aws/sdk.ts): a value import would load it at start.
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**', 'src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*'],
+              allowTypeImports: true,
+              message: 'Use the module from src/aws/sdk.ts (loaded on first use); import only types from the SDK.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
   },

@@ -4,7 +4,7 @@
  * The SDK's fromTemporaryCredentials makes the call; it caches nothing itself, and each SDK
  * client would otherwise keep (and renew) its own copy.
  */
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { credentialProviders } from '../aws/sdk';
 import type { Credentials, CredentialsProvider } from './account';
 
 export const ASSUME_ROLE_DEFAULTS = {
@@ -35,7 +35,7 @@ export interface AssumeRoleOptions {
 
 /** The SDK's provider, made once per role: it keeps one STS client (from the operator's own credentials). */
 function stsAssumer(role: AssumedRole, durationSeconds: number): () => Promise<Credentials> {
-  return fromTemporaryCredentials({
+  return credentialProviders.fromTemporaryCredentials({
     params: {
       RoleArn: role.roleArn,
       RoleSessionName: role.sessionName ?? ASSUME_ROLE_DEFAULTS.sessionName,

@@ -1,9 +1,7 @@
 /** AWS SDK clients per region, shared by every kind. */
-import { CognitoIdentityClient, type CognitoIdentityClientConfig } from '@aws-sdk/client-cognito-identity';
-import {
-  CognitoIdentityProviderClient,
-  type CognitoIdentityProviderClientConfig,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { identityProviderSdk, identitySdk } from './sdk';
+import type { CognitoIdentityClientConfig, CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+import type { CognitoIdentityProviderClientConfig, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Account } from '../accounts/account';
 import { accountLabel, currentAccount } from '../accounts/account';
 import { annotateAwsError, awsErrorCode } from './errors';
@@ -298,7 +296,7 @@ export function createAwsClients(rawOptions: AwsClientsOptions): ManagedAwsClien
     identityProvider(region) {
       const r = regionOrDefault(region);
       return idp.get(currentAccount(), r, (account) => {
-        const client = new CognitoIdentityProviderClient(clientConfig(options, r, account));
+        const client = new identityProviderSdk.CognitoIdentityProviderClient(clientConfig(options, r, account));
         instrumentIdentityProvider(client, options, targetOf('cognito-idp', r, account));
         return client;
       });
@@ -306,7 +304,7 @@ export function createAwsClients(rawOptions: AwsClientsOptions): ManagedAwsClien
     identity(region) {
       const r = regionOrDefault(region);
       return identity.get(currentAccount(), r, (account) => {
-        const client = new CognitoIdentityClient(clientConfig(options, r, account));
+        const client = new identitySdk.CognitoIdentityClient(clientConfig(options, r, account));
         instrumentIdentity(client, options, targetOf('cognito-identity', r, account));
         return client;
       });

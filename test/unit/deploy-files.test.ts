@@ -76,6 +76,7 @@ describe('read-only IAM policy of the command-line tools', () => {
 /** `service:Operation` for each AWS SDK command the non-test sources under `dir` import (`skip` left out). */
 function importedCommands(dir: string, skip?: string): Set<string> {
   const packages: Record<string, AwsService> = { 'client-cognito-identity-provider': 'cognito-idp', 'client-cognito-identity': 'cognito-identity' };
+  const lazyModules: Record<string, AwsService> = { identityProviderSdk: 'cognito-idp', identitySdk: 'cognito-identity' };
   const imported = new Set<string>();
   const walk = (at: string) => {
     for (const entry of readdirSync(at, { withFileTypes: true })) {
@@ -83,12 +84,17 @@ function importedCommands(dir: string, skip?: string): Set<string> {
       if (entry.isDirectory()) {
         if (path !== skip) walk(path);
       } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
-        for (const m of readFileSync(path, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-cognito-[a-z-]+)'/g)) {
+        const text = readFileSync(path, 'utf8');
+        for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@aws-sdk\/(client-cognito-[a-z-]+)'/g)) {
           const service = packages[m[2] ?? ''];
           for (const name of (m[1] ?? '').split(',').map((n) => n.trim().split(/\s/)[0] ?? '')) {
             const op = /^(\w+)Command$/.exec(name)?.[1];
             if (op && service) imported.add(`${service}:${op}`);
           }
+        }
+        // The operator's code reaches commands through src/aws/sdk.ts's modules, loaded on first use.
+        for (const m of text.matchAll(/\b(identityProviderSdk|identitySdk)\.(\w+)Command\b/g)) {
+          imported.add(`${lazyModules[m[1] ?? '']}:${m[2]}`);
         }
       }
     }

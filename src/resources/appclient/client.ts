@@ -4,19 +4,9 @@
  * makes it. Every call goes to the user pool's region, with the pool ID from the resolved
  * references. AWS errors propagate unchanged: the reconciler classifies them (src/aws/errors.ts).
  */
+import { identityProviderSdk } from '../../aws/sdk';
 import { TerminalError } from '../../reconciler/errors';
 import type { CognitoIdentityProviderClient, UICustomizationType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  CreateUserPoolClientCommand,
-  DeleteUserPoolClientCommand,
-  DescribeRiskConfigurationCommand,
-  DescribeUserPoolClientCommand,
-  GetUICustomizationCommand,
-  ListUserPoolClientsCommand,
-  SetRiskConfigurationCommand,
-  SetUICustomizationCommand,
-  UpdateUserPoolClientCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import type { RiskSections } from '../threatprotection/mapping';
 import { clientSectionsOf, riskConfigurationDecided, riskDiff, riskRequestSections } from '../threatprotection/mapping';
 import type { HostedUiWanted } from '../hostedui/mapping';
@@ -95,13 +85,13 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
 
   /** DescribeUserPoolClient; undefined when the client (or its pool) is gone. */
   async function describeClient(obj: Obj, clientId: string): Promise<UserPoolClientType | undefined> {
-    const out = await unlessNotFound(cognito(obj).send(new DescribeUserPoolClientCommand({ UserPoolId: obj.refs.userPoolId, ClientId: clientId })));
+    const out = await unlessNotFound(cognito(obj).send(new identityProviderSdk.DescribeUserPoolClientCommand({ UserPoolId: obj.refs.userPoolId, ClientId: clientId })));
     return out?.UserPoolClient;
   }
 
   /** DescribeUserPoolClient where the client must exist: AWS's not-found error reaches the caller. */
   async function requireClient(obj: Obj, clientId: string): Promise<UserPoolClientType> {
-    const out = await cognito(obj).send(new DescribeUserPoolClientCommand({ UserPoolId: obj.refs.userPoolId, ClientId: clientId }));
+    const out = await cognito(obj).send(new identityProviderSdk.DescribeUserPoolClientCommand({ UserPoolId: obj.refs.userPoolId, ClientId: clientId }));
     if (!out.UserPoolClient) throw new IncompleteResponseError(Message.noClient);
     return out.UserPoolClient;
   }
@@ -109,7 +99,7 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
   /** The client's own risk configuration, read only when the spec decides it. */
   async function readRisk(obj: Obj, clientId: string): Promise<RiskSections | undefined> {
     if (!riskConfigurationDecided(obj.spec.threatProtection, OwnedPath.threatProtection, obj.released)) return undefined;
-    const out = await cognito(obj).send(new DescribeRiskConfigurationCommand({ UserPoolId: obj.refs.userPoolId, ClientId: clientId }));
+    const out = await cognito(obj).send(new identityProviderSdk.DescribeRiskConfigurationCommand({ UserPoolId: obj.refs.userPoolId, ClientId: clientId }));
     return clientSectionsOf(out.RiskConfiguration, clientId) ?? {};
   }
 
@@ -119,7 +109,7 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
    */
   async function readHostedUi(obj: Obj, clientId: string): Promise<UICustomizationType | undefined> {
     if (!hostedUiDecided(obj.spec.hostedUi, obj.released)) return undefined;
-    const out = await cognito(obj).send(new GetUICustomizationCommand({ UserPoolId: obj.refs.userPoolId, ClientId: clientId }));
+    const out = await cognito(obj).send(new identityProviderSdk.GetUICustomizationCommand({ UserPoolId: obj.refs.userPoolId, ClientId: clientId }));
     return ownCustomization(out.UICustomization, clientId);
   }
 
@@ -128,7 +118,7 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
     const wanted = hostedUiOf(obj, clientId);
     const request = uiCustomizationRequest(wanted, current, { UserPoolId: obj.refs.userPoolId, ClientId: clientId });
     if (!request) return [];
-    await cognito(obj).send(new SetUICustomizationCommand(request));
+    await cognito(obj).send(new identityProviderSdk.SetUICustomizationCommand(request));
     logos.remember(targetOf(obj, clientId), request);
     return hostedUiDiff(wanted, current);
   }
@@ -155,7 +145,7 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
     const ids: string[] = [];
     let token: string | undefined;
     do {
-      const page = await cognito(obj).send(new ListUserPoolClientsCommand({ UserPoolId: obj.refs.userPoolId, MaxResults: pageSize, NextToken: token }));
+      const page = await cognito(obj).send(new identityProviderSdk.ListUserPoolClientsCommand({ UserPoolId: obj.refs.userPoolId, MaxResults: pageSize, NextToken: token }));
       for (const c of page.UserPoolClients ?? []) if (c.ClientName === name && c.ClientId) ids.push(c.ClientId);
       token = page.NextToken;
     } while (token);
@@ -191,7 +181,7 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
      * update sets it; a spec without them is matched already, with nothing more to read.
      */
     async create(obj) {
-      const out = await cognito(obj).send(new CreateUserPoolClientCommand(createUserPoolClientRequest(obj.spec, obj.refs, obj.name)));
+      const out = await cognito(obj).send(new identityProviderSdk.CreateUserPoolClientCommand(createUserPoolClientRequest(obj.spec, obj.refs, obj.name)));
       const client = out.UserPoolClient;
       const id = client?.ClientId;
       if (!client || !id) throw new IncompleteResponseError(Message.noClientId);
@@ -209,12 +199,12 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
       const current = seen ?? { client: await requireClient(obj, externalId), risk: await readRisk(obj, externalId), hostedUi: await readHostedUi(obj, externalId) };
       const settings = diffAppClient(obj.spec, obj.refs, current.client, obj.released);
       if (settings.length > 0) {
-        await cognito(obj).send(new UpdateUserPoolClientCommand(updateUserPoolClientRequest(obj.spec, obj.refs, current.client, obj.released)));
+        await cognito(obj).send(new identityProviderSdk.UpdateUserPoolClientCommand(updateUserPoolClientRequest(obj.spec, obj.refs, current.client, obj.released)));
       }
       const risk = riskDiff(obj.spec.threatProtection, current.risk, OwnedPath.threatProtection, obj.released);
       if (risk.length > 0) {
         const sections = riskRequestSections(obj.spec.threatProtection, current.risk, OwnedPath.threatProtection, obj.released);
-        await cognito(obj).send(new SetRiskConfigurationCommand({ UserPoolId: obj.refs.userPoolId, ClientId: externalId, ...sections }));
+        await cognito(obj).send(new identityProviderSdk.SetRiskConfigurationCommand({ UserPoolId: obj.refs.userPoolId, ClientId: externalId, ...sections }));
       }
       const hostedUi = await applyHostedUi(obj, externalId, current.hostedUi);
       return { changed: [...settings, ...risk, ...hostedUi] };
@@ -222,7 +212,7 @@ export function createAppClientClient(aws: AwsClients, opts: AppClientClientOpti
 
     /** DeleteUserPoolClient; a client (or pool) that is already gone counts as deleted. */
     async delete(obj, externalId) {
-      await unlessNotFound(cognito(obj).send(new DeleteUserPoolClientCommand({ UserPoolId: obj.refs.userPoolId, ClientId: externalId })));
+      await unlessNotFound(cognito(obj).send(new identityProviderSdk.DeleteUserPoolClientCommand({ UserPoolId: obj.refs.userPoolId, ClientId: externalId })));
     },
   } satisfies ExternalClient<AppClientSpec, AppClientOutputs, AppClientRefs, ObservedAppClient>;
 }

@@ -10,9 +10,9 @@
  * if the Secret got the new value, or deletes the secret whose value was lost, and never
  * deletes the secret the Secret holds.
  */
+import { identityProviderSdk } from '../../aws/sdk';
 import type { V1Secret } from '@kubernetes/client-node';
 import type { CognitoIdentityProviderClient, ClientSecretDescriptorType } from '@aws-sdk/client-cognito-identity-provider';
-import { AddUserPoolClientSecretCommand, DeleteUserPoolClientSecretCommand, ListUserPoolClientSecretsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Annotation, Group } from '../../api/group';
 import { unlessNotFound } from '../../aws/errors';
 import type { KubeApi } from '../../kube/client';
@@ -124,7 +124,7 @@ async function runStep(deps: RotationDeps, obj: CustomObject, spec: AppClientSpe
       if (!old || more.length > 0) throw new TerminalError(Message.twoAtStart(clientId));
       // Recorded first: from here a crash may leave a secret whose value only this pass knew.
       await writeState(deps, obj, { currentSecretId: old.id, currentSecretCreatedAt: old.createdAt, rotationStartedAt: deps.now().toISOString() });
-      const added = await deps.cognito.send(new AddUserPoolClientSecretCommand({ UserPoolId: deps.userPoolId, ClientId: clientId }));
+      const added = await deps.cognito.send(new identityProviderSdk.AddUserPoolClientSecretCommand({ UserPoolId: deps.userPoolId, ClientId: clientId }));
       const fresh = descriptorOf(added.ClientSecretDescriptor);
       await deps.publishSecret(fresh.value, fresh.id);
       await completeRotation(deps, obj, spec, old.id, fresh, request, events);
@@ -142,7 +142,7 @@ async function runStep(deps: RotationDeps, obj: CustomObject, spec: AppClientSpe
       // The add happened but its value never reached the Secret: nobody can use that secret.
       for (const lost of unknown) {
         if (lost.id === held) continue;
-        await unlessNotFound(deps.cognito.send(new DeleteUserPoolClientSecretCommand({ UserPoolId: deps.userPoolId, ClientId: clientId, ClientSecretId: lost.id })));
+        await unlessNotFound(deps.cognito.send(new identityProviderSdk.DeleteUserPoolClientSecretCommand({ UserPoolId: deps.userPoolId, ClientId: clientId, ClientSecretId: lost.id })));
         events.push({ type: 'Normal', reason: 'SecretRotationRecovered', message: `Deleted client secret ${lost.id} of an interrupted rotation: its value had not reached Secret ${deps.secretName}` });
       }
       await writeState(deps, obj, { rotationStartedAt: null });
@@ -152,7 +152,7 @@ async function runStep(deps: RotationDeps, obj: CustomObject, spec: AppClientSpe
       const held = (await deps.api.getSecret(obj.metadata.namespace, deps.secretName))?.metadata?.annotations?.[SecretIdAnnotation];
       if (!state.currentSecretId || held !== state.currentSecretId) throw new TerminalError(Message.notHeld(clientId, state.currentSecretId ?? '(unknown)'));
       const previous = state.previousSecretId ?? '';
-      await unlessNotFound(deps.cognito.send(new DeleteUserPoolClientSecretCommand({ UserPoolId: deps.userPoolId, ClientId: clientId, ClientSecretId: previous })));
+      await unlessNotFound(deps.cognito.send(new identityProviderSdk.DeleteUserPoolClientSecretCommand({ UserPoolId: deps.userPoolId, ClientId: clientId, ClientSecretId: previous })));
       await writeState(deps, obj, { previousSecretId: null, previousSecretDeleteAfter: null });
       events.push({ type: 'Normal', reason: 'SecretDeleted', message: `Deleted the previous client secret ${previous} of app client ${clientId} after the overlap` });
       return;
@@ -201,7 +201,7 @@ function descriptorOf(d: ClientSecretDescriptorType | undefined): Descriptor & {
 
 /** ListUserPoolClientSecrets: IDs and creation dates, oldest first (AWS holds two at most, one page). */
 async function listSecrets(deps: RotationDeps): Promise<Descriptor[]> {
-  const out = await deps.cognito.send(new ListUserPoolClientSecretsCommand({ UserPoolId: deps.userPoolId, ClientId: deps.clientId }));
+  const out = await deps.cognito.send(new identityProviderSdk.ListUserPoolClientSecretsCommand({ UserPoolId: deps.userPoolId, ClientId: deps.clientId }));
   return (out.ClientSecrets ?? [])
     .flatMap((s) => (s.ClientSecretId ? [{ id: s.ClientSecretId, createdAt: (s.ClientSecretCreateDate ?? new Date(0)).toISOString() }] : []))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));

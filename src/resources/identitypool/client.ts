@@ -3,20 +3,8 @@
  * and comparison live in mapping.ts; this file only reads, decides which writes are due, and
  * makes them. AWS errors propagate unchanged: the reconciler classifies them (src/aws/errors.ts).
  */
+import { identitySdk } from '../../aws/sdk';
 import type { CognitoIdentityClient, GetIdentityPoolRolesResponse, IdentityPool } from '@aws-sdk/client-cognito-identity';
-import {
-  CreateIdentityPoolCommand,
-  DeleteIdentityPoolCommand,
-  DescribeIdentityPoolCommand,
-  GetIdentityPoolRolesCommand,
-  GetPrincipalTagAttributeMapCommand,
-  ListIdentityPoolsCommand,
-  SetIdentityPoolRolesCommand,
-  SetPrincipalTagAttributeMapCommand,
-  TagResourceCommand,
-  UntagResourceCommand,
-  UpdateIdentityPoolCommand,
-} from '@aws-sdk/client-cognito-identity';
 import { OwnerUidTag } from '../../api/group';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
@@ -92,11 +80,11 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
   const identity = (obj: Obj): CognitoIdentityClient => aws.identity(regionOf(obj));
 
   async function describePool(client: CognitoIdentityClient, id: string): Promise<IdentityPool | undefined> {
-    return unlessNotFound(client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id })));
+    return unlessNotFound(client.send(new identitySdk.DescribeIdentityPoolCommand({ IdentityPoolId: id })));
   }
 
   async function getRoles(client: CognitoIdentityClient, id: string): Promise<GetIdentityPoolRolesResponse> {
-    return client.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
+    return client.send(new identitySdk.GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
   }
 
   /**
@@ -109,7 +97,7 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
     const inPool = new Set((pool.CognitoIdentityProviders ?? []).map((p) => p.ProviderName));
     for (const provider of Object.keys(wantedPrincipalTags(obj.spec, obj.refs, obj.released))) {
       observed[provider] = inPool.has(provider)
-        ? await client.send(new GetPrincipalTagAttributeMapCommand({ IdentityPoolId: pool.IdentityPoolId, IdentityProviderName: provider }))
+        ? await client.send(new identitySdk.GetPrincipalTagAttributeMapCommand({ IdentityPoolId: pool.IdentityPoolId, IdentityProviderName: provider }))
         : { UseDefaults: false, PrincipalTags: {} };
     }
     return observed;
@@ -120,7 +108,7 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
     const pools: NamedResource[] = [];
     let token: string | undefined;
     do {
-      const page = await aws.identity(region).send(new ListIdentityPoolsCommand({ MaxResults: pageSize, NextToken: token }));
+      const page = await aws.identity(region).send(new identitySdk.ListIdentityPoolsCommand({ MaxResults: pageSize, NextToken: token }));
       for (const p of page.IdentityPools ?? []) if (p.IdentityPoolName !== undefined && p.IdentityPoolId) pools.push({ name: p.IdentityPoolName, id: p.IdentityPoolId });
       token = page.NextToken;
     } while (token);
@@ -137,8 +125,8 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
     const account = await accountId(region);
     if (account === undefined) throw new AccountUnknownError(Message.accountUnknown);
     const arn = identityPoolArn(region, account, id);
-    if (Object.keys(diff.tagsToAdd).length > 0) await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: diff.tagsToAdd }));
-    if (diff.keysToRemove.length > 0) await client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: diff.keysToRemove }));
+    if (Object.keys(diff.tagsToAdd).length > 0) await client.send(new identitySdk.TagResourceCommand({ ResourceArn: arn, Tags: diff.tagsToAdd }));
+    if (diff.keysToRemove.length > 0) await client.send(new identitySdk.UntagResourceCommand({ ResourceArn: arn, TagKeys: diff.keysToRemove }));
   }
 
   return {
@@ -180,7 +168,7 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
      */
     async create(obj) {
       const out = await identity(obj)
-        .send(new CreateIdentityPoolCommand(createIdentityPoolRequest(obj.spec, obj.refs, obj)))
+        .send(new identitySdk.CreateIdentityPoolCommand(createIdentityPoolRequest(obj.spec, obj.refs, obj)))
         .finally(() => listing.createEnded(regionOf(obj), poolNameOf(obj)));
       if (!out.IdentityPoolId) throw new IncompleteResponseError(Message.noPoolId);
       return { externalId: out.IdentityPoolId, seen: { pool: out, roles: { IdentityPoolId: out.IdentityPoolId } } };
@@ -195,7 +183,7 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
     async update(obj, externalId, seen?: ObservedIdentityPool) {
       const client = identity(obj);
       // The merge starts from what AWS has: this pass's observe read it, or it is read now.
-      const pool = seen?.pool ?? (await client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: externalId })));
+      const pool = seen?.pool ?? (await client.send(new identitySdk.DescribeIdentityPoolCommand({ IdentityPoolId: externalId })));
       let roles = seen?.roles ?? (await getRoles(client, externalId));
       const changed = tagPaths(tagsDiff(obj.spec, pool.IdentityPoolTags, obj.uid, obj.released));
       let tags = pool.IdentityPoolTags;
@@ -204,10 +192,10 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
       if (settings.length > 0) {
         const prune = pruneRoleMappingsRequest(obj.spec, obj.refs, pool, roles);
         if (prune) {
-          await client.send(new SetIdentityPoolRolesCommand(prune));
+          await client.send(new identitySdk.SetIdentityPoolRolesCommand(prune));
           roles = { ...roles, Roles: prune.Roles, RoleMappings: prune.RoleMappings };
         }
-        const updated = await client.send(new UpdateIdentityPoolCommand(updateIdentityPoolRequest(obj.spec, obj.refs, pool, obj.uid, obj.released)));
+        const updated = await client.send(new identitySdk.UpdateIdentityPoolCommand(updateIdentityPoolRequest(obj.spec, obj.refs, pool, obj.uid, obj.released)));
         // The answer is the pool as it is now: the tags sent along may already be in place.
         tags = updated.IdentityPoolTags;
         changed.push(...settings);
@@ -215,13 +203,13 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
       const rolesRequest = setRolesRequest(obj.spec, obj.refs, roles, externalId, obj.released);
       if (rolesRequest) {
         changed.push(...rolesDiff(obj.spec, obj.refs, roles, obj.released));
-        await client.send(new SetIdentityPoolRolesCommand(rolesRequest));
+        await client.send(new identitySdk.SetIdentityPoolRolesCommand(rolesRequest));
       }
       // After UpdateIdentityPool: a map is set for a provider the pool has.
       const principalTags = seen ? (seen.principalTags ?? {}) : await getPrincipalTags(client, obj, pool);
       for (const { path, request } of setPrincipalTagsRequests(externalId, wantedPrincipalTags(obj.spec, obj.refs, obj.released), principalTags)) {
         changed.push(path);
-        await client.send(new SetPrincipalTagAttributeMapCommand(request));
+        await client.send(new identitySdk.SetPrincipalTagAttributeMapCommand(request));
       }
       await applyTags(client, obj, externalId, tags);
       return { changed };
@@ -229,7 +217,7 @@ export function createIdentityPoolClient(aws: AwsClients, opts: IdentityPoolClie
 
     /** DeleteIdentityPool; a pool that is already gone counts as deleted. */
     async delete(obj, externalId) {
-      await unlessNotFound(identity(obj).send(new DeleteIdentityPoolCommand({ IdentityPoolId: externalId })));
+      await unlessNotFound(identity(obj).send(new identitySdk.DeleteIdentityPoolCommand({ IdentityPoolId: externalId })));
     },
   } satisfies ExternalClient<IdentityPoolSpec, IdentityPoolOutputs, IdentityPoolRefs, ObservedIdentityPool>;
 }

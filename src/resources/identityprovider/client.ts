@@ -8,13 +8,8 @@
  * this object's name in its pool is taken to be the one this object created (a crash between
  * CreateIdentityProvider and recording the name leaves exactly that).
  */
+import { identityProviderSdk } from '../../aws/sdk';
 import type { CognitoIdentityProviderClient, IdentityProviderType } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  CreateIdentityProviderCommand,
-  DeleteIdentityProviderCommand,
-  DescribeIdentityProviderCommand,
-  UpdateIdentityProviderCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
@@ -50,7 +45,7 @@ export function createIdentityProviderClient(aws: AwsClients) {
   const remember = (obj: Obj, name: string) => sent.set(keyOf(obj, name), sentSecretFingerprints(obj.refs.secrets));
 
   async function describe(client: CognitoIdentityProviderClient, obj: Obj, name: string): Promise<IdentityProviderType | undefined> {
-    const out = await unlessNotFound(client.send(new DescribeIdentityProviderCommand({ UserPoolId: obj.refs.userPoolId, ProviderName: name })));
+    const out = await unlessNotFound(client.send(new identityProviderSdk.DescribeIdentityProviderCommand({ UserPoolId: obj.refs.userPoolId, ProviderName: name })));
     return out && requireProvider(out.IdentityProvider);
   }
 
@@ -77,7 +72,7 @@ export function createIdentityProviderClient(aws: AwsClients) {
     /** CreateIdentityProvider with everything the spec names: one call, whose answer (the whole provider) is judged like a read. */
     async create(obj) {
       const name = providerNameOf(obj.spec, obj.name);
-      const out = await cognito(obj).send(new CreateIdentityProviderCommand(createIdentityProviderRequest(obj.spec, obj.refs, name)));
+      const out = await cognito(obj).send(new identityProviderSdk.CreateIdentityProviderCommand(createIdentityProviderRequest(obj.spec, obj.refs, name)));
       remember(obj, name);
       return { externalId: name, ...answered(out.IdentityProvider, (made) => judge(obj, name, made)) };
     },
@@ -89,19 +84,19 @@ export function createIdentityProviderClient(aws: AwsClients) {
     async update(obj, externalId) {
       const client = cognito(obj);
       // Fresh, and required: AWS's not-found error reaches the reconciler.
-      const out = await client.send(new DescribeIdentityProviderCommand({ UserPoolId: obj.refs.userPoolId, ProviderName: externalId }));
+      const out = await client.send(new identityProviderSdk.DescribeIdentityProviderCommand({ UserPoolId: obj.refs.userPoolId, ProviderName: externalId }));
       const provider = requireProvider(out.IdentityProvider);
       checkProviderType(obj.spec, provider, externalId);
       const changed = diffIdentityProvider(obj.spec, obj.refs.secrets, provider, applied(obj, externalId), obj.released);
       if (changed.length === 0) return { changed };
-      await client.send(new UpdateIdentityProviderCommand(updateIdentityProviderRequest(obj.spec, obj.refs, provider, externalId, obj.released)));
+      await client.send(new identityProviderSdk.UpdateIdentityProviderCommand(updateIdentityProviderRequest(obj.spec, obj.refs, provider, externalId, obj.released)));
       remember(obj, externalId);
       return { changed };
     },
 
     /** DeleteIdentityProvider; a provider (or pool) that is gone counts as deleted. */
     async delete(obj, externalId) {
-      await unlessNotFound(cognito(obj).send(new DeleteIdentityProviderCommand({ UserPoolId: obj.refs.userPoolId, ProviderName: externalId })));
+      await unlessNotFound(cognito(obj).send(new identityProviderSdk.DeleteIdentityProviderCommand({ UserPoolId: obj.refs.userPoolId, ProviderName: externalId })));
       sent.delete(keyOf(obj, externalId));
     },
   } satisfies ExternalClient<IdentityProviderSpec, IdentityProviderOutputs, IdentityProviderRefs>;

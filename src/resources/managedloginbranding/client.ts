@@ -8,14 +8,8 @@
  * CreateManagedLoginBranding and recording the ID leaves exactly that) or one to adopt; the
  * reconciler refuses it when another object already records it (NameConflict).
  */
+import { identityProviderSdk } from '../../aws/sdk';
 import type { CognitoIdentityProviderClient, ManagedLoginBrandingType } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  CreateManagedLoginBrandingCommand,
-  DeleteManagedLoginBrandingCommand,
-  DescribeManagedLoginBrandingByClientCommand,
-  DescribeManagedLoginBrandingCommand,
-  UpdateManagedLoginBrandingCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
@@ -36,7 +30,7 @@ export function createManagedLoginBrandingClient(aws: AwsClients) {
   return {
     /** DescribeManagedLoginBranding only. */
     async observe(obj, externalId): Promise<Observation<ManagedLoginBrandingOutputs, ManagedLoginBrandingType>> {
-      const out = await unlessNotFound(cognito(obj).send(new DescribeManagedLoginBrandingCommand(describeRequest(obj, externalId))));
+      const out = await unlessNotFound(cognito(obj).send(new identityProviderSdk.DescribeManagedLoginBrandingCommand(describeRequest(obj, externalId))));
       if (!out) return { exists: false };
       const current = requireStyle(out.ManagedLoginBranding);
       const diff = diffBranding(obj.spec, obj.refs, current, obj.released);
@@ -46,13 +40,13 @@ export function createManagedLoginBrandingClient(aws: AwsClients) {
     /** The style of the referenced app client, if it has one (a client has at most one). */
     async findOwned(obj) {
       const request = { UserPoolId: obj.refs.userPoolId, ClientId: obj.refs.clientId, ReturnMergedResources: false };
-      const out = await unlessNotFound(cognito(obj).send(new DescribeManagedLoginBrandingByClientCommand(request)));
+      const out = await unlessNotFound(cognito(obj).send(new identityProviderSdk.DescribeManagedLoginBrandingByClientCommand(request)));
       return out?.ManagedLoginBranding?.ManagedLoginBrandingId;
     },
 
     /** CreateManagedLoginBranding with Cognito's values, or the settings and assets: one call. */
     async create(obj) {
-      const out = await cognito(obj).send(new CreateManagedLoginBrandingCommand(createBrandingRequest(obj.spec, obj.refs)));
+      const out = await cognito(obj).send(new identityProviderSdk.CreateManagedLoginBrandingCommand(createBrandingRequest(obj.spec, obj.refs)));
       const id = requireStyle(out.ManagedLoginBranding).ManagedLoginBrandingId;
       if (!id) throw new Error('CreateManagedLoginBranding returned no ManagedLoginBrandingId');
       return { externalId: id };
@@ -65,16 +59,16 @@ export function createManagedLoginBrandingClient(aws: AwsClients) {
     async update(obj, externalId, seen?: ManagedLoginBrandingType) {
       const client = cognito(obj);
       // Fresh, and required, when observe's read is not at hand: AWS's not-found error reaches the reconciler.
-      const current = seen ?? requireStyle((await client.send(new DescribeManagedLoginBrandingCommand(describeRequest(obj, externalId)))).ManagedLoginBranding);
+      const current = seen ?? requireStyle((await client.send(new identityProviderSdk.DescribeManagedLoginBrandingCommand(describeRequest(obj, externalId)))).ManagedLoginBranding);
       const changed = diffBranding(obj.spec, obj.refs, current, obj.released);
       const request = updateBrandingRequest(obj.spec, obj.refs, current, externalId, obj.released);
-      if (request) await client.send(new UpdateManagedLoginBrandingCommand(request));
+      if (request) await client.send(new identityProviderSdk.UpdateManagedLoginBrandingCommand(request));
       return { changed };
     },
 
     /** DeleteManagedLoginBranding; a style (or client, or pool) that is gone counts as deleted. */
     async delete(obj, externalId) {
-      await unlessNotFound(cognito(obj).send(new DeleteManagedLoginBrandingCommand({ UserPoolId: obj.refs.userPoolId, ManagedLoginBrandingId: externalId })));
+      await unlessNotFound(cognito(obj).send(new identityProviderSdk.DeleteManagedLoginBrandingCommand({ UserPoolId: obj.refs.userPoolId, ManagedLoginBrandingId: externalId })));
     },
   } satisfies ExternalClient<ManagedLoginBrandingSpec, ManagedLoginBrandingOutputs, ManagedLoginBrandingRefs, ManagedLoginBrandingType>;
 }

@@ -9,13 +9,8 @@
  * (a crash between CreateResourceServer and recording the identifier leaves exactly that);
  * the reconciler refuses it when another object already records it (NameConflict).
  */
+import { identityProviderSdk } from '../../aws/sdk';
 import type { CognitoIdentityProviderClient, ResourceServerType } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  CreateResourceServerCommand,
-  DeleteResourceServerCommand,
-  DescribeResourceServerCommand,
-  UpdateResourceServerCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
@@ -39,7 +34,7 @@ export function createResourceServerClient(aws: AwsClients) {
   const cognito = (obj: Obj): CognitoIdentityProviderClient => aws.identityProvider(obj.refs.region);
 
   async function describe(client: CognitoIdentityProviderClient, obj: Obj, identifier: string): Promise<ResourceServerType | undefined> {
-    const out = await unlessNotFound(client.send(new DescribeResourceServerCommand({ UserPoolId: obj.refs.userPoolId, Identifier: identifier })));
+    const out = await unlessNotFound(client.send(new identityProviderSdk.DescribeResourceServerCommand({ UserPoolId: obj.refs.userPoolId, Identifier: identifier })));
     return out && requireResourceServer(out.ResourceServer);
   }
 
@@ -70,7 +65,7 @@ export function createResourceServerClient(aws: AwsClients) {
 
     /** CreateResourceServer with the name and scopes: one call, whose answer (the whole server) is judged like a read. */
     async create(obj) {
-      const out = await cognito(obj).send(new CreateResourceServerCommand(createResourceServerRequest(obj.spec, obj.refs, obj.name)));
+      const out = await cognito(obj).send(new identityProviderSdk.CreateResourceServerCommand(createResourceServerRequest(obj.spec, obj.refs, obj.name)));
       const identifier = obj.spec.identifier;
       return { externalId: identifier, ...answered(out.ResourceServer, (made) => judge(obj, identifier, made)) };
     },
@@ -82,17 +77,17 @@ export function createResourceServerClient(aws: AwsClients) {
     async update(obj, externalId) {
       const client = cognito(obj);
       // Fresh, and required: AWS's not-found error reaches the reconciler.
-      const out = await client.send(new DescribeResourceServerCommand({ UserPoolId: obj.refs.userPoolId, Identifier: externalId }));
+      const out = await client.send(new identityProviderSdk.DescribeResourceServerCommand({ UserPoolId: obj.refs.userPoolId, Identifier: externalId }));
       const current = requireResourceServer(out.ResourceServer);
       const changed = diffResourceServer(obj.spec, obj.name, current, obj.released);
       if (changed.length === 0) return { changed };
-      await client.send(new UpdateResourceServerCommand(updateResourceServerRequest(obj.spec, obj.refs, obj.name, current, externalId, obj.released)));
+      await client.send(new identityProviderSdk.UpdateResourceServerCommand(updateResourceServerRequest(obj.spec, obj.refs, obj.name, current, externalId, obj.released)));
       return { changed };
     },
 
     /** DeleteResourceServer; a resource server (or pool) that is gone counts as deleted. */
     async delete(obj, externalId) {
-      await unlessNotFound(cognito(obj).send(new DeleteResourceServerCommand({ UserPoolId: obj.refs.userPoolId, Identifier: externalId })));
+      await unlessNotFound(cognito(obj).send(new identityProviderSdk.DeleteResourceServerCommand({ UserPoolId: obj.refs.userPoolId, Identifier: externalId })));
     },
   } satisfies ExternalClient<ResourceServerSpec, ResourceServerOutputs, ResourceServerRefs>;
 }

@@ -3,29 +3,8 @@
  * comparison live in mapping.ts; this file only reads, decides which writes are due, and
  * makes them. AWS errors propagate unchanged: the reconciler classifies them (src/aws/errors.ts).
  */
+import { identityProviderSdk } from '../../aws/sdk';
 import type { CognitoIdentityProviderClient, DomainDescriptionType, UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  AddCustomAttributesCommand,
-  CreateUserPoolCommand,
-  CreateUserPoolDomainCommand,
-  DeleteUserPoolCommand,
-  DeleteUserPoolDomainCommand,
-  DescribeUserPoolCommand,
-  DescribeRiskConfigurationCommand,
-  DescribeUserPoolDomainCommand,
-  GetLogDeliveryConfigurationCommand,
-  GetUICustomizationCommand,
-  GetUserPoolMfaConfigCommand,
-  ListUserPoolsCommand,
-  SetLogDeliveryConfigurationCommand,
-  SetRiskConfigurationCommand,
-  SetUICustomizationCommand,
-  SetUserPoolMfaConfigCommand,
-  TagResourceCommand,
-  UntagResourceCommand,
-  UpdateUserPoolCommand,
-  UpdateUserPoolDomainCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { OwnerUidTag } from '../../api/group';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
@@ -92,20 +71,20 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
   });
 
   async function describePool(client: CognitoIdentityProviderClient, id: string): Promise<UserPoolType | undefined> {
-    const out = await unlessNotFound(client.send(new DescribeUserPoolCommand({ UserPoolId: id })));
+    const out = await unlessNotFound(client.send(new identityProviderSdk.DescribeUserPoolCommand({ UserPoolId: id })));
     return out?.UserPool;
   }
 
   /** DescribeUserPool where the pool must exist: AWS's not-found error reaches the caller. */
   async function requirePool(client: CognitoIdentityProviderClient, id: string): Promise<UserPoolType> {
-    const out = await client.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+    const out = await client.send(new identityProviderSdk.DescribeUserPoolCommand({ UserPoolId: id }));
     if (!out.UserPool) throw new IncompleteResponseError(Message.noPool);
     return out.UserPool;
   }
 
   /** DescribeUserPoolDomain answers an empty description for a domain that does not exist. */
   async function describeDomain(client: CognitoIdentityProviderClient, domain: string): Promise<DomainDescriptionType | undefined> {
-    const out = await client.send(new DescribeUserPoolDomainCommand({ Domain: domain }));
+    const out = await client.send(new identityProviderSdk.DescribeUserPoolDomainCommand({ Domain: domain }));
     return out.DomainDescription?.Domain ? out.DomainDescription : undefined;
   }
 
@@ -124,17 +103,17 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
   }
 
   async function readMfaAndDomain(client: CognitoIdentityProviderClient, obj: Obj, pool: UserPoolType, id: string): Promise<ObservedUserPool> {
-    const mfa = await client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: id }));
+    const mfa = await client.send(new identityProviderSdk.GetUserPoolMfaConfigCommand({ UserPoolId: id }));
     const wanted = wantedDomain(obj.spec);
     const hasWanted = wanted !== undefined && poolDomains(pool)[wanted.kind] === wanted.name;
     const domain = hasWanted ? await describeDomain(client, wanted.name) : undefined;
     const decided = decidedParts(obj);
-    const risk = decided.risk ? (sectionsOf((await client.send(new DescribeRiskConfigurationCommand({ UserPoolId: id }))).RiskConfiguration) ?? {}) : undefined;
+    const risk = decided.risk ? (sectionsOf((await client.send(new identityProviderSdk.DescribeRiskConfigurationCommand({ UserPoolId: id }))).RiskConfiguration) ?? {}) : undefined;
     const logging = decided.logging
-      ? ((await client.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: id }))).LogDeliveryConfiguration?.LogConfigurations ?? [])
+      ? ((await client.send(new identityProviderSdk.GetLogDeliveryConfigurationCommand({ UserPoolId: id }))).LogDeliveryConfiguration?.LogConfigurations ?? [])
       : undefined;
     const hostedUi = decided.hostedUi
-      ? ((await client.send(new GetUICustomizationCommand({ UserPoolId: id, ClientId: AllClients }))).UICustomization ?? {})
+      ? ((await client.send(new identityProviderSdk.GetUICustomizationCommand({ UserPoolId: id, ClientId: AllClients }))).UICustomization ?? {})
       : undefined;
     return { pool, mfa, domain, ...(risk ? { risk } : {}), ...(logging ? { logging } : {}), ...(hostedUi ? { hostedUi } : {}) };
   }
@@ -160,14 +139,14 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
     const paths = riskDiff(threat, observed.risk, OwnedPath.threatProtection, obj.released);
     if (paths.length === 0) return [];
     const sections = riskRequestSections(threat, observed.risk, OwnedPath.threatProtection, obj.released);
-    await client.send(new SetRiskConfigurationCommand({ UserPoolId: id, ...sections }));
+    await client.send(new identityProviderSdk.SetRiskConfigurationCommand({ UserPoolId: id, ...sections }));
     return paths;
   }
 
   async function applyLogging(client: CognitoIdentityProviderClient, obj: Obj, observed: ObservedUserPool, id: string): Promise<string[]> {
     const request = logDeliveryRequest(obj.spec, observed.logging, id, obj.released);
     if (!request) return [];
-    await client.send(new SetLogDeliveryConfigurationCommand(request));
+    await client.send(new identityProviderSdk.SetLogDeliveryConfigurationCommand(request));
     return loggingDiff(obj.spec, observed.logging, obj.released);
   }
 
@@ -176,7 +155,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
     const wanted = hostedUiOf(obj, id);
     const request = uiCustomizationRequest(wanted, observed.hostedUi, { UserPoolId: id, ClientId: AllClients });
     if (!request) return [];
-    await client.send(new SetUICustomizationCommand(request));
+    await client.send(new identityProviderSdk.SetUICustomizationCommand(request));
     logos.remember(`${regionOf(obj)}/${id}`, request);
     return hostedUiDiff(wanted, observed.hostedUi);
   }
@@ -186,14 +165,14 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       case 'none':
         return [];
       case 'create':
-        await client.send(new CreateUserPoolDomainCommand(plan.create));
+        await client.send(new identityProviderSdk.CreateUserPoolDomainCommand(plan.create));
         return plan.paths;
       case 'update':
-        await client.send(new UpdateUserPoolDomainCommand(plan.update));
+        await client.send(new identityProviderSdk.UpdateUserPoolDomainCommand(plan.update));
         return plan.paths;
       case 'delete-then-create':
-        await client.send(new DeleteUserPoolDomainCommand(plan.delete));
-        await client.send(new CreateUserPoolDomainCommand(plan.create));
+        await client.send(new identityProviderSdk.DeleteUserPoolDomainCommand(plan.delete));
+        await client.send(new identityProviderSdk.CreateUserPoolDomainCommand(plan.create));
         return plan.paths;
       default: {
         const unknown: never = plan;
@@ -207,14 +186,14 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
     const paths = tagPaths(diff);
     if (paths.length === 0) return [];
     if (!pool.Arn) throw new IncompleteResponseError(Message.noArn);
-    if (Object.keys(diff.tagsToAdd).length > 0) await client.send(new TagResourceCommand({ ResourceArn: pool.Arn, Tags: diff.tagsToAdd }));
-    if (diff.keysToRemove.length > 0) await client.send(new UntagResourceCommand({ ResourceArn: pool.Arn, TagKeys: diff.keysToRemove }));
+    if (Object.keys(diff.tagsToAdd).length > 0) await client.send(new identityProviderSdk.TagResourceCommand({ ResourceArn: pool.Arn, Tags: diff.tagsToAdd }));
+    if (diff.keysToRemove.length > 0) await client.send(new identityProviderSdk.UntagResourceCommand({ ResourceArn: pool.Arn, TagKeys: diff.keysToRemove }));
     return paths;
   }
 
   async function deleteReleasedDomains(client: CognitoIdentityProviderClient, pool: UserPoolType, released: readonly string[] | undefined): Promise<string[]> {
     const deletes = releasedDomainDeletes(pool, released);
-    for (const d of deletes) await unlessNotFound(client.send(new DeleteUserPoolDomainCommand(d.request)));
+    for (const d of deletes) await unlessNotFound(client.send(new identityProviderSdk.DeleteUserPoolDomainCommand(d.request)));
     return deletes.map((d) => d.path);
   }
 
@@ -223,7 +202,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
     const pools: NamedResource[] = [];
     let token: string | undefined;
     do {
-      const page = await aws.identityProvider(region).send(new ListUserPoolsCommand({ MaxResults: pageSize, NextToken: token }));
+      const page = await aws.identityProvider(region).send(new identityProviderSdk.ListUserPoolsCommand({ MaxResults: pageSize, NextToken: token }));
       for (const p of page.UserPools ?? []) if (p.Name !== undefined && p.Id) pools.push({ name: p.Name, id: p.Id });
       token = page.NextToken;
     } while (token);
@@ -265,7 +244,7 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
      */
     async create(obj) {
       const out = await cognito(obj)
-        .send(new CreateUserPoolCommand(createUserPoolRequest(obj.spec, obj)))
+        .send(new identityProviderSdk.CreateUserPoolCommand(createUserPoolRequest(obj.spec, obj)))
         .finally(() => listing.createEnded(regionOf(obj), poolNameOf(obj)));
       const id = out.UserPool?.Id;
       if (!id) throw new IncompleteResponseError(Message.noPoolId);
@@ -286,19 +265,19 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
 
       const settings = poolSettingsDiff(obj.spec, pool, obj.released);
       if (settings.length > 0) {
-        await client.send(new UpdateUserPoolCommand(updateUserPoolRequest(obj.spec, pool, obj.released)));
+        await client.send(new identityProviderSdk.UpdateUserPoolCommand(updateUserPoolRequest(obj.spec, pool, obj.released)));
         changed.push(...settings);
       }
       // After UpdateUserPool, so an SMS role it sets is in place before SMS MFA needs it.
       const mfa = mfaRequest(obj.spec, observed.mfa, externalId, obj.released);
       if (mfa) {
-        await client.send(new SetUserPoolMfaConfigCommand(mfa));
+        await client.send(new identityProviderSdk.SetUserPoolMfaConfigCommand(mfa));
         changed.push(...mfaDiff(obj.spec, observed.mfa, obj.released));
       }
       if (!riskFirst) changed.push(...(await applyRisk(client, obj, observed, externalId)));
       changed.push(...(await applyLogging(client, obj, observed, externalId)));
       for (const batch of batches(customAttributesToAdd(obj.spec, pool), MaxCustomAttributesPerCall)) {
-        await client.send(new AddCustomAttributesCommand({ UserPoolId: externalId, CustomAttributes: batch }));
+        await client.send(new identityProviderSdk.AddCustomAttributesCommand({ UserPoolId: externalId, CustomAttributes: batch }));
         changed.push(...attributePaths(batch));
       }
       changed.push(...(await applyTags(client, obj, pool)));
@@ -320,10 +299,10 @@ export function createUserPoolClient(aws: AwsClients, opts: UserPoolClientOption
       if (!pool) return;
       if (pool.DeletionProtection !== 'ACTIVE') {
         for (const domain of Object.values(poolDomains(pool))) {
-          await unlessNotFound(client.send(new DeleteUserPoolDomainCommand({ Domain: domain, UserPoolId: externalId })));
+          await unlessNotFound(client.send(new identityProviderSdk.DeleteUserPoolDomainCommand({ Domain: domain, UserPoolId: externalId })));
         }
       }
-      await unlessNotFound(client.send(new DeleteUserPoolCommand({ UserPoolId: externalId })));
+      await unlessNotFound(client.send(new identityProviderSdk.DeleteUserPoolCommand({ UserPoolId: externalId })));
     },
   } satisfies ExternalClient<UserPoolSpec, UserPoolOutputs, UserPoolRefs, ObservedUserPool>;
 }

@@ -9,8 +9,8 @@
  * recording the name leaves exactly that); the reconciler refuses it when another object
  * records it (NameConflict).
  */
+import { identityProviderSdk } from '../../aws/sdk';
 import type { CognitoIdentityProviderClient, GroupType } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateGroupCommand, DeleteGroupCommand, GetGroupCommand, UpdateGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { AwsClients } from '../../aws/clients';
 import { unlessNotFound } from '../../aws/errors';
 import type { ExternalClient, ManagedObject, Observation } from '../../reconciler/external';
@@ -29,7 +29,7 @@ export function createUserPoolGroupClient(aws: AwsClients) {
 
   /** The group, or undefined when it (or its pool) does not exist. */
   async function getGroup(client: CognitoIdentityProviderClient, obj: Obj, name: string): Promise<GroupType | undefined> {
-    const out = await unlessNotFound(client.send(new GetGroupCommand({ UserPoolId: obj.refs.userPoolId, GroupName: name })));
+    const out = await unlessNotFound(client.send(new identityProviderSdk.GetGroupCommand({ UserPoolId: obj.refs.userPoolId, GroupName: name })));
     return out && requireGroup(out.Group);
   }
 
@@ -63,7 +63,7 @@ export function createUserPoolGroupClient(aws: AwsClients) {
     /** CreateGroup with everything the spec names: one call, whose answer (the whole group) is judged like a read. */
     async create(obj) {
       const name = groupNameOf(obj.spec, obj.name);
-      const out = await cognito(obj).send(new CreateGroupCommand(createGroupRequest(obj.spec, obj.refs, name)));
+      const out = await cognito(obj).send(new identityProviderSdk.CreateGroupCommand(createGroupRequest(obj.spec, obj.refs, name)));
       return { externalId: name, ...answered(out.Group, (made) => judge(obj, name, made)) };
     },
 
@@ -74,17 +74,17 @@ export function createUserPoolGroupClient(aws: AwsClients) {
     async update(obj, externalId) {
       const client = cognito(obj);
       // Fresh, and required: AWS's not-found error reaches the reconciler.
-      const out = await client.send(new GetGroupCommand({ UserPoolId: obj.refs.userPoolId, GroupName: externalId }));
+      const out = await client.send(new identityProviderSdk.GetGroupCommand({ UserPoolId: obj.refs.userPoolId, GroupName: externalId }));
       const current = requireGroup(out.Group);
       const changed = diffGroup(obj.spec, current, obj.released);
       if (changed.length === 0) return { changed };
-      await client.send(new UpdateGroupCommand(updateGroupRequest(obj.spec, obj.refs, current, externalId, obj.released)));
+      await client.send(new identityProviderSdk.UpdateGroupCommand(updateGroupRequest(obj.spec, obj.refs, current, externalId, obj.released)));
       return { changed };
     },
 
     /** DeleteGroup; a group (or pool) that is gone counts as deleted. Its members stay users of the pool. */
     async delete(obj, externalId) {
-      await unlessNotFound(cognito(obj).send(new DeleteGroupCommand({ UserPoolId: obj.refs.userPoolId, GroupName: externalId })));
+      await unlessNotFound(cognito(obj).send(new identityProviderSdk.DeleteGroupCommand({ UserPoolId: obj.refs.userPoolId, GroupName: externalId })));
     },
   } satisfies ExternalClient<UserPoolGroupSpec, UserPoolGroupOutputs, UserPoolGroupRefs>;
 }
