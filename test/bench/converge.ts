@@ -199,15 +199,34 @@ function passesByKind(metrics: string): Map<string, number> {
   return new Map([...metrics.matchAll(/^controller_runtime_reconcile_total\{controller="([^"]+)",result="([^"]+)"\} (\d+)/gm)].map((m) => [`${m[1]} ${m[2]}`, Number(m[3])]));
 }
 
+/**
+ * Why passes failed, from the operator's log (its `cannot reconcile` warnings), counted by reason
+ * and message with numbers blanked, so that 1,000 objects' copies of one cause count as one.
+ */
+function failedPasses(logFile: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const text of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!text.startsWith('{') || !text.includes('"reason"')) continue;
+    const entry = JSON.parse(text) as { level?: string; reason?: string; msg?: string; err?: { message?: string } };
+    if (entry.level !== 'warn' || entry.reason === undefined) continue;
+    const key = `${entry.reason}: ${entry.msg ?? ''}${entry.err?.message ? ` (${entry.err.message})` : ''}`.replace(/\d+/g, 'N');
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** Reconcile passes so far. */
 async function passesSoFar(operator: OperatorProcess): Promise<number> {
   return passesIn(await operator.metrics());
 }
 
-/** CPU seconds of the ground's emulator and of its control plane (etcd + kube-apiserver), by their pids. */
-function groundCpu(ground: Ground): { emulator: number; apiServer: number } {
-  const [moto = 0, etcd = 0, apiServer = 0] = ground.pids;
-  return { emulator: cpuSeconds(moto), apiServer: cpuSeconds(etcd) + cpuSeconds(apiServer) };
+/**
+ * CPU seconds of the ground's emulator, its control plane (etcd + kube-apiserver) and its
+ * kube-controller-manager (whose garbage collector watches every object and Secret), by their pids.
+ */
+function groundCpu(ground: Ground): { emulator: number; apiServer: number; controllerManager: number } {
+  const [moto = 0, etcd = 0, apiServer = 0, controllerManager = 0] = ground.pids;
+  return { emulator: cpuSeconds(moto), apiServer: cpuSeconds(etcd) + cpuSeconds(apiServer), controllerManager: cpuSeconds(controllerManager) };
 }
 
 /**
@@ -266,6 +285,7 @@ async function benchPools(start: OperatorStarter, namespace: string, ground: Gro
   const cpu = cpuSeconds(operator.pid) - cpuBefore;
   const emulatorCpu = groundCpu(ground).emulator - groundCpuBefore.emulator;
   const apiServerCpu = groundCpu(ground).apiServer - groundCpuBefore.apiServer;
+  const controllerManagerCpu = groundCpu(ground).controllerManager - groundCpuBefore.controllerManager;
   const metricsAfter = await operator.metrics();
   const created = callsBetween(awsBefore, parseAwsCalls(metricsAfter));
   const kube = callsBetween(kubeBefore, parseKubeRequests(metricsAfter));
@@ -296,7 +316,10 @@ async function benchPools(start: OperatorStarter, namespace: string, ground: Gro
   line('measured / max(quota, emulator CPU) minimum', `${(seconds / floor).toFixed(2)} (at the operator's rates: ${(seconds / ownFloor).toFixed(2)})`);
   line('time split, summed over items (s)', formatSplit(timeSplit(metricsBefore, metricsAfter)));
   line('reconcile passes per object to converge', `${(passes / objects).toFixed(2)} ${JSON.stringify(Object.fromEntries(callsBetween(passesByKind(metricsBefore), passesByKind(metricsAfter))))}`);
+  const failed = failedPasses(operator.logFile);
+  if (failed.size > 0) line('passes that ended in error, by reason', JSON.stringify(Object.fromEntries(failed)));
   line('API server + etcd CPU seconds', apiServerCpu.toFixed(1));
+  line('kube-controller-manager CPU seconds', controllerManagerCpu.toFixed(1));
   line('Kubernetes requests per object', `${perObject(kube, objects)} ${JSON.stringify(Object.fromEntries(kube))}`);
   line('operator CPU seconds to converge', cpu.toFixed(1));
   line('operator RSS peak while converging', rssText(peak));
