@@ -90,10 +90,14 @@ export class Controller<Spec extends CommonSpec, Outputs, Refs = undefined> {
           logger: opts.logger,
           handlers: {
             onUpsert: (obj, old) => {
+              reconciler.observed(obj);
               opts.onChange?.(this.kindName, obj, 'upsert');
               if (needsReconcile(obj, old, (o) => reconciler.wroteExternalId(o))) this.enqueue(obj);
             },
-            onDelete: (obj) => opts.onChange?.(this.kindName, obj, 'delete'),
+            onDelete: (obj) => {
+              reconciler.removed(obj);
+              opts.onChange?.(this.kindName, obj, 'delete');
+            },
           },
         }),
     );

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { Annotation } from '../api/group';
 import type { EventRecorder } from '../kube/events';
 import type { CustomObject } from '../kube/objects';
+import { KubeApiError } from '../kube/connections';
 import { kubeApiUsing } from '../../test/unit/support/fakes';
 import type { ExternalClient, ManagedObject, Observation } from './external';
 import type { CommonSpec, ManagedKind } from './kind';
@@ -87,7 +88,9 @@ function setUp(
   const statusPatches: unknown[] = [];
   const api = kubeApiUsing('the reconciler', {
     patch: async (_r, _ns, _name, body) => {
-      const { annotations: annotationsPatch = {}, finalizers } = (body as { metadata?: { annotations?: Record<string, string>; finalizers?: string[] } }).metadata ?? {};
+      const { annotations: annotationsPatch = {}, finalizers, resourceVersion } = (body as { metadata?: { annotations?: Record<string, string>; finalizers?: string[]; resourceVersion?: string } }).metadata ?? {};
+      // A compare-and-swap against a version that is no longer stored: what the API server answers.
+      if (resourceVersion !== undefined && resourceVersion !== stored.metadata.resourceVersion) throw new KubeApiError(409, 'Conflict', 'PATCH', 'things/a');
       patches.push(annotationsPatch);
       aws.steps.push([...(Object.keys(annotationsPatch).length > 0 ? [`annotate ${Object.keys(annotationsPatch).join(',')}`] : []), ...(finalizers ? [`finalizers ${finalizers.join(',')}`] : [])].join(' + '));
       if (finalizers) stored.metadata.finalizers = finalizers;
@@ -98,6 +101,7 @@ function setUp(
     },
     patchStatus: async (_r, _ns, _name, body) => {
       stored.status = (body as { status: unknown }).status;
+      stored.metadata.resourceVersion = String(Number(stored.metadata.resourceVersion) + 1);
       statusPatches.push(stored.status);
       return structuredClone(stored);
     },
@@ -116,7 +120,7 @@ function setUp(
     ...(searchBeforeCreate ? { searchBeforeCreate } : {}),
   };
   const reconciler = new ManagedReconciler(kind, { api, recorder, logger: pino({ level: 'silent' }), ...(accounts ? { accounts } : {}) });
-  return { reconciler, stored, aws, patches, statusPatches, events };
+  return { reconciler, kind, stored, aws, patches, statusPatches, events };
 }
 
 describe('ManagedReconciler ownership', () => {
@@ -323,5 +327,44 @@ describe('ManagedReconciler accounts', () => {
     // The next pass says nothing new: no second Event.
     await t.reconciler.reconcile(structuredClone(t.stored));
     expect(t.events).toHaveLength(1);
+  });
+});
+
+describe('ManagedReconciler on a cache behind its own writes', () => {
+  /** A new object whose reference is not ready: its first pass adds the finalizer and writes status. */
+  const waiting = () => {
+    const t = setUp({ deletionPolicy: 'Retain' }, {}, {});
+    t.kind.resolve = async () => ({ ready: false, message: 'Waiting for UserPool p to be Ready' });
+    t.stored.metadata.finalizers = [];
+    t.stored.status = undefined;
+    return t;
+  };
+
+  it('a pass that starts on the copy from before its last writes works on what the API server answered', async () => {
+    const t = waiting();
+    // The cache's copy; a pass may update the very copy it is given, so each gets a clone.
+    const cached = structuredClone(t.stored);
+    await expect(t.reconciler.reconcile(structuredClone(cached))).resolves.toEqual({ next: 'wait' });
+    expect([t.aws.steps, t.statusPatches.length]).toEqual([[`finalizers ${Finalizer}`], 1]);
+
+    // Woken again (its reference changed) before the watch brought either write: no 409, no repeat.
+    await expect(t.reconciler.reconcile(structuredClone(cached))).resolves.toEqual({ next: 'wait' });
+    expect([t.aws.steps, t.statusPatches.length]).toEqual([[`finalizers ${Finalizer}`], 1]);
+  });
+
+  it('a copy no write of ours replaced (someone else wrote) is used as it is, and so is one the cache caught up with', async () => {
+    const t = waiting();
+    const cached = structuredClone(t.stored);
+    await t.reconciler.reconcile(structuredClone(cached));
+    // Someone removes the finalizer after our writes: the pass sees that and adds it again.
+    t.stored.metadata.finalizers = [];
+    t.stored.metadata.resourceVersion = '10';
+    t.reconciler.observed(structuredClone(t.stored));
+    await expect(t.reconciler.reconcile(structuredClone(t.stored))).resolves.toEqual({ next: 'wait' });
+    expect(t.aws.steps).toEqual([`finalizers ${Finalizer}`, `finalizers ${Finalizer}`]);
+
+    // The cache caught up, and an old copy shows up again (a relist from a lagging cache): it is used as it is.
+    t.reconciler.observed(structuredClone(t.stored));
+    await expect(t.reconciler.reconcile(structuredClone(cached))).resolves.toEqual({ next: 'backoff' });
   });
 });

@@ -26,6 +26,7 @@ import type { Creation, ImmutableMismatch, ManagedObject, Observation } from './
 import type { CommonSpec, Maintenance, ManagedKind, ObjectRef } from './kind';
 import type { AppliedPaths } from './ownership';
 import { parseApplied, releasedPaths, serializeApplied, unionPaths } from './ownership';
+import { OwnWrites } from './own-writes';
 
 export const Finalizer = `${Group}/finalizer`;
 
@@ -123,6 +124,8 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   private readonly now: () => Date;
   /** The external IDs this process wrote, by object UID: their watch event is our own echo. */
   private readonly writtenExternalIds = new Map<string, string>();
+  /** Our writes the cache may not show yet: a pass works on the newest. */
+  private readonly ownWrites = new OwnWrites();
 
   constructor(
     private readonly kind: ManagedKind<Spec, Outputs, Refs>,
@@ -131,8 +134,9 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** One pass over the object as the cache holds it. */
-  async reconcile(obj: CustomObject): Promise<Outcome> {
+  /** One pass over the object as the cache holds it, or as this process last wrote it when that is newer. */
+  async reconcile(cached: CustomObject): Promise<Outcome> {
+    const obj = this.ownWrites.current(cached);
     const log = this.deps.logger.child({ kind: this.kind.resource.kind, namespace: obj.metadata.namespace, name: obj.metadata.name });
     try {
       const verdict = await this.deps.accounts?.check(obj, this.kind.referencesOf?.(obj) ?? []);
@@ -187,7 +191,7 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
   private async sync(obj: CustomObject, log: Logger): Promise<Outcome> {
     // A create that is marked first takes the finalizer with its marker: one write, and still
     // before anything can exist in AWS. Every other path adds it before anything else.
-    if (!this.createsWithMarker(obj)) obj = await this.ensureFinalizer(obj);
+    if (!this.createsWithMarker(obj)) await this.ensureFinalizer(obj);
     const resolution = await this.kind.resolve(obj);
     if (!resolution.ready) {
       // The dependents index wakes this object when the reference changes: no polling.
@@ -392,17 +396,19 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
 
   // ---- Kubernetes writes -----------------------------------------------------------------
 
-  private async ensureFinalizer(obj: CustomObject): Promise<CustomObject> {
+  private async ensureFinalizer(obj: CustomObject): Promise<void> {
     const added = withFinalizer(obj);
-    if (!added.finalizers) return obj;
+    if (!added.finalizers) return;
     // resourceVersion makes this a compare-and-swap: a concurrent change gets 409 and a retry.
-    return this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
+    const written = await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
       metadata: { ...added, resourceVersion: obj.metadata.resourceVersion },
     });
+    this.remember(obj, written);
   }
 
   private async removeFinalizer(obj: CustomObject): Promise<void> {
     this.writtenExternalIds.delete(obj.metadata.uid);
+    this.ownWrites.forget(obj.metadata.uid);
     const finalizers = obj.metadata.finalizers.filter((f) => f !== Finalizer);
     try {
       await this.deps.api.patch(this.kind.resource, obj.metadata.namespace, obj.metadata.name, {
@@ -457,11 +463,23 @@ export class ManagedReconciler<Spec extends CommonSpec, Outputs, Refs = undefine
     return written !== undefined && written === obj.metadata.annotations[Annotation.externalId];
   }
 
+  /** A copy of an object reached the cache (a watch event): our newer write, if any, may be in it. */
+  observed(obj: CustomObject): void {
+    this.ownWrites.seen(obj);
+  }
+
+  /** The object is gone from the cache. */
+  removed(obj: CustomObject): void {
+    this.ownWrites.forget(obj.metadata.uid);
+  }
+
   /**
    * Later writes in this pass compare against what is stored now, and the finalizer's
-   * compare-and-swap needs the current resourceVersion.
+   * compare-and-swap needs the current resourceVersion. A later pass that starts before the
+   * watch has brought this write works on it too (OwnWrites).
    */
   private remember(obj: CustomObject, written: CustomObject): void {
+    this.ownWrites.wrote(obj.metadata.resourceVersion, written);
     obj.status = written.status;
     obj.metadata.resourceVersion = written.metadata.resourceVersion;
     obj.metadata.annotations = written.metadata.annotations;
