@@ -199,17 +199,22 @@ function passesByKind(metrics: string): Map<string, number> {
   return new Map([...metrics.matchAll(/^controller_runtime_reconcile_total\{controller="([^"]+)",result="([^"]+)"\} (\d+)/gm)].map((m) => [`${m[1]} ${m[2]}`, Number(m[3])]));
 }
 
+/** The operator's debug line for a pass that met a 409 (src/reconciler/managed.ts, fail). */
+const conflictMessage = 'object changed during reconcile; retrying';
+
 /**
- * Why passes failed, from the operator's log (its `cannot reconcile` warnings), counted by reason
- * and message with numbers blanked, so that 1,000 objects' copies of one cause count as one.
+ * Why passes failed, from the operator's log (its `cannot reconcile` warnings, and the debug
+ * line of a 409), counted by reason and message with numbers blanked, so that 1,000 objects'
+ * copies of one cause count as one.
  */
 function failedPasses(logFile: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const text of readFileSync(logFile, 'utf8').split('\n')) {
-    if (!text.startsWith('{') || !text.includes('"reason"')) continue;
+    if (!text.startsWith('{')) continue;
     const entry = JSON.parse(text) as { level?: string; reason?: string; msg?: string; err?: { message?: string } };
-    if (entry.level !== 'warn' || entry.reason === undefined) continue;
-    const key = `${entry.reason}: ${entry.msg ?? ''}${entry.err?.message ? ` (${entry.err.message})` : ''}`.replace(/\d+/g, 'N');
+    const failure = (entry.level === 'warn' && entry.reason !== undefined) || entry.msg === conflictMessage;
+    if (!failure) continue;
+    const key = `${entry.reason ?? 'Conflict'}: ${entry.msg ?? ''}${entry.err?.message ? ` (${entry.err.message})` : ''}`.replace(/\d+/g, 'N');
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
@@ -362,7 +367,8 @@ async function main(): Promise<void> {
     const starter =
       (namespace: string): OperatorStarter =>
       async (resyncInterval) =>
-        (operator = await startOperator({ namespace, resyncInterval, args: ['--log-level=info'] }));
+        // Debug: the log then tells why any pass failed (a 409 is a debug line), at a line per AWS call.
+        (operator = await startOperator({ namespace, resyncInterval, args: ['--log-level=debug'] }));
     await (await benchPools(starter('bench-pools'), 'bench-pools', ground)).stop();
     // The stack's per-kind figures must not count the pools' resyncs: an operator that watches
     // the stack's namespace alone (releasing 1,000 pairs one by one would take minutes). The
