@@ -38,7 +38,7 @@ const settings = {
   kubeconfig: { flag: 'kubeconfig', env: 'KUBECONFIG', help: 'path of a kubeconfig (in-cluster configuration when unset)' },
   watchNamespaces: { flag: 'watch-namespaces', env: 'WATCH_NAMESPACES', help: 'comma-separated namespaces to watch (all when unset)' },
   resyncInterval: { flag: 'resync-interval', env: 'RESYNC_INTERVAL', help: 'how often each resource is checked for drift, e.g. 30s, 10m (default 10m)' },
-  maxConcurrentReconciles: { flag: 'max-concurrent-reconciles', env: 'MAX_CONCURRENT_RECONCILES', help: 'reconciles of one kind running at once (default: sized to the AWS rate limits, 16 at the default quotas)' },
+  maxConcurrentReconciles: { flag: 'max-concurrent-reconciles', env: 'MAX_CONCURRENT_RECONCILES', help: 'reconciles of one kind running at once (default: sized to the AWS rate limits, 20 at the default quotas)' },
   logLevel: { flag: 'log-level', env: 'LOG_LEVEL', help: `one of ${logLevels.join(', ')} (default info)` },
   awsRegion: { flag: 'aws-region', env: 'AWS_REGION', help: 'region for specs that name none' },
   metricsBindAddress: { flag: 'metrics-bind-address', env: 'METRICS_BIND_ADDRESS', help: 'host:port of /metrics (default :8080; 0 disables)' },

@@ -167,12 +167,12 @@ describe('rateCategoryOf', () => {
 });
 
 describe('resolveRateLimitOptions', () => {
-  it('scales the published defaults by the default scale', () => {
+  it('runs at the published quotas by default, one call at a time', () => {
     const resolved = resolveRateLimitOptions();
-    expect(resolved.rates.UserPoolRead).toBeCloseTo(DEFAULT_RATE_LIMITS.UserPoolRead * RATE_LIMIT_DEFAULTS.scale);
-    expect(resolved.rates.UserPoolResourceRead).toBeCloseTo(20 * 0.8);
-    expect(resolved.perUserPoolOperationRps).toBeCloseTo(5 * 0.8);
-    expect(resolved.burstSeconds).toBe(RATE_LIMIT_DEFAULTS.burstSeconds);
+    expect(resolved.rates).toEqual(DEFAULT_RATE_LIMITS);
+    expect(resolved.perUserPoolOperationRps).toBe(5);
+    expect(resolved.burst).toBe(RATE_LIMIT_DEFAULTS.burst);
+    expect(RATE_LIMIT_DEFAULTS.burst).toBe(1);
   });
 
   it('applies overrides before the scale', () => {
@@ -186,7 +186,8 @@ describe('resolveRateLimitOptions', () => {
     { name: 'NaN scale', options: { scale: Number.NaN }, want: /scale/ },
     { name: 'negative rate', options: { rates: { UserPoolRead: -1 } }, want: /UserPoolRead/ },
     { name: 'zero per-pool rate', options: { perUserPoolOperationRps: 0 }, want: /perUserPoolOperationRps/ },
-    { name: 'zero burst', options: { burstSeconds: 0 }, want: /burstSeconds/ },
+    { name: 'zero burst', options: { burst: 0 }, want: /burst/ },
+    { name: 'a fractional burst', options: { burst: 1.5 }, want: /whole number/ },
   ])('rejects $name', ({ options, want }) => {
     expect(() => resolveRateLimitOptions(options)).toThrow(want);
   });
@@ -219,9 +220,8 @@ describe('rateLimitsFromEnv', () => {
 });
 
 describe('OperationRateLimiter', () => {
-  /** Scale 1 and a one-token burst make the arithmetic easy to read. */
   function limiter(clock: FakeClock, rates: Partial<Record<RateCategory, number>> = {}): OperationRateLimiter {
-    return new OperationRateLimiter({ scale: 1, burstSeconds: 0.01, rates, clock });
+    return new OperationRateLimiter({ rates, clock });
   }
 
   it('shares one bucket between the operations of a category', async () => {
@@ -270,8 +270,6 @@ describe('OperationRateLimiter', () => {
   it('caps one operation on one user pool below the category rate', async () => {
     const clock = new FakeClock();
     const rl = new OperationRateLimiter({
-      scale: 1,
-      burstSeconds: 0.01,
       rates: { UserPoolClientRead: 100 },
       perUserPoolOperationRps: 5,
       clock,
@@ -299,7 +297,7 @@ describe('OperationRateLimiter', () => {
 
   it('does not cap UserPoolRead per pool: AWS does not', async () => {
     const clock = new FakeClock();
-    const rl = new OperationRateLimiter({ scale: 1, burstSeconds: 0.01, perUserPoolOperationRps: 1, clock });
+    const rl = new OperationRateLimiter({ perUserPoolOperationRps: 1, clock });
     const resolved = takeMany(
       () => rl.take('cognito-idp', 'DescribeUserPool', { userPoolId: 'eu-west-1_A' }),
       clock,
@@ -312,8 +310,12 @@ describe('OperationRateLimiter', () => {
 
   it('sweeps idle per-pool buckets once there are many', async () => {
     const clock = new FakeClock();
-    const rl = new OperationRateLimiter({ scale: 1, maxIdleBuckets: 3, clock });
-    for (const pool of ['a', 'b', 'c']) await rl.take('cognito-idp', 'DescribeUserPoolClient', { userPoolId: pool });
+    const rl = new OperationRateLimiter({ maxIdleBuckets: 3, clock });
+    for (const pool of ['a', 'b', 'c']) {
+      const taken = rl.take('cognito-idp', 'DescribeUserPoolClient', { userPoolId: pool });
+      await clock.advance(100); // the category's next token
+      await taken;
+    }
     expect(rl.poolBucketCount).toBe(3);
     await clock.advance(1000);
     await rl.take('cognito-idp', 'DescribeUserPoolClient', { userPoolId: 'd' });
@@ -329,19 +331,29 @@ describe('OperationRateLimiter', () => {
     expect(rl.categoryBucket('', 'Default').ratePerSecond).toBe(2);
   });
 
-  it('gives default buckets a quarter-second burst of the scaled rate', () => {
-    const rl = new OperationRateLimiter({ clock: new FakeClock() });
-    const bucket = rl.categoryBucket('eu-west-1', 'UserPoolResourceRead');
-    expect(bucket.ratePerSecond).toBeCloseTo(16);
-    expect(bucket.burst).toBe(4);
-    expect(rl.categoryBucket('eu-west-1', 'IdentityPoolRead').burst).toBe(1);
+  it.each([
+    { category: 'UserPoolRead', service: 'cognito-idp', operation: 'DescribeUserPool' },
+    { category: 'UserPoolResourceRead', service: 'cognito-idp', operation: 'GetUserPoolMfaConfig' },
+    { category: 'IdentityPoolRead', service: 'cognito-identity', operation: 'DescribeIdentityPool' },
+  ] as const)('sustains all of the $category quota by default and never exceeds it in any second', async ({ category, service, operation }) => {
+    const clock = new FakeClock();
+    const rl = new OperationRateLimiter({ clock });
+    const quota = DEFAULT_RATE_LIMITS[category];
+    const calls = 10 * quota;
+    const sent = takeMany(() => rl.take(service, operation, { region: 'eu-west-1' }), clock, calls);
+    await clock.advance(20_000);
+    const at = sent.map((r) => r.at);
+    // Ten seconds' worth of calls in ten seconds (a millisecond a call for the timer's rounding).
+    expect(at[calls - 1]).toBeLessThanOrEqual(((calls - 1) * 1000) / quota + calls);
+    const busiestSecond = Math.max(...at.map((start) => at.filter((t) => t >= start && t < start + 1000).length));
+    expect(busiestSecond).toBe(quota);
   });
 });
 
 describe('workersForQuotas', () => {
   const at = (scale: number) => resolveRateLimitOptions({ scale }).rates;
   it.each([
-    { name: 'the default quotas: the fastest, UserPoolResourceRead 20 × 0.8', rates: at(RATE_LIMIT_DEFAULTS.scale), want: 16 },
+    { name: 'the default quotas: the fastest, UserPoolResourceRead 20', rates: at(RATE_LIMIT_DEFAULTS.scale), want: 20 },
     { name: 'quotas scaled to a tenth: never fewer than 2', rates: at(0.1), want: 2 },
     { name: 'quotas lifted a hundredfold: never more than 64', rates: at(100), want: 64 },
     { name: 'a fractional rate rounds up', rates: resolveRateLimitOptions({ scale: 1, rates: { UserPoolResourceRead: 20.5 } }).rates, want: 21 },

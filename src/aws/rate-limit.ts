@@ -136,13 +136,15 @@ export const OPERATION_CATEGORIES: { readonly [s in AwsService]: Readonly<Record
 };
 
 /**
- * Defaults for the knobs. A scale below 1 leaves headroom for the burst: with a quarter-second
- * burst, the busiest one-second window carries rate * 1.25 requests, and 0.8 * 1.25 = 1, so the
- * operator alone never exceeds a quota in any second.
+ * Defaults for the knobs. A bucket that holds one token and refills at a quota's rate spaces
+ * the calls 1/rate apart, so no one-second window ever holds more than the quota: the operator
+ * alone never exceeds it, and sustains all of it. A larger burst would have to be paid for with
+ * a lower sustained rate (a bucket of b tokens at rate r lets b + r through in one second).
  */
 export const RATE_LIMIT_DEFAULTS = {
-  scale: 0.8,
-  burstSeconds: 0.25,
+  scale: 1,
+  /** Calls a bucket lets through at once after an idle spell. */
+  burst: 1,
   /** Per-pool buckets left idle are dropped once there are more than this many. */
   maxIdleBuckets: 1000,
 } as const;
@@ -286,8 +288,8 @@ export interface RateLimitOptions {
   scale?: number;
   /** AWS's per-(operation, user pool) cap, before scaling. */
   perUserPoolOperationRps?: number;
-  /** Burst as seconds of rate (at least one token). */
-  burstSeconds?: number;
+  /** Calls each bucket lets through at once (a whole number, at least one). */
+  burst?: number;
   /** Idle per-pool buckets kept before they are swept. */
   maxIdleBuckets?: number;
   clock?: Clock;
@@ -297,7 +299,7 @@ export interface RateLimitOptions {
 export interface ResolvedRateLimitOptions {
   rates: RateLimits;
   perUserPoolOperationRps: number;
-  burstSeconds: number;
+  burst: number;
   maxIdleBuckets: number;
   clock: Clock;
 }
@@ -318,12 +320,12 @@ export function resolveRateLimitOptions(options: RateLimitOptions = {}): Resolve
   for (const category of RATE_CATEGORIES) assertPositive(`rate of ${category}`, rates[category]);
   const perPool = options.perUserPoolOperationRps ?? DEFAULT_PER_USER_POOL_OPERATION_RPS;
   assertPositive('perUserPoolOperationRps', perPool);
-  const burstSeconds = options.burstSeconds ?? RATE_LIMIT_DEFAULTS.burstSeconds;
-  assertPositive('burstSeconds', burstSeconds);
+  const burst = options.burst ?? RATE_LIMIT_DEFAULTS.burst;
+  if (!Number.isInteger(burst) || burst < 1) throw new Error(`burst must be a whole number of at least 1, got ${burst}`);
   return {
     rates: scaleRates(rates, scale),
     perUserPoolOperationRps: perPool * scale,
-    burstSeconds,
+    burst,
     maxIdleBuckets: options.maxIdleBuckets ?? RATE_LIMIT_DEFAULTS.maxIdleBuckets,
     clock: options.clock ?? systemClock,
   };
@@ -378,7 +380,7 @@ export const WORKERS_FOR_QUOTAS = { min: 2, max: 64 } as const;
  * Reconciles of one kind to run at once when no flag says: enough that the quotas, not the
  * workers, set the pace. W workers whose passes take T seconds run W/T passes a second; the
  * quotas allow R/k, R a category's rate and k ≥ 1 its calls per pass. W = the fastest category's
- * rate (16 at the default quotas) keeps up while a pass takes under a second per call of its
+ * rate (20 at the default quotas) keeps up while a pass takes under a second per call of its
  * busiest category: a dozen round trips of up to 80 ms each. A worker waiting for a token holds
  * no other kind's work (each kind has its own workers), and idle workers cost nothing.
  */
@@ -451,8 +453,7 @@ export class OperationRateLimiter implements RateLimiter {
   }
 
   private newBucket(ratePerSecond: number): TokenBucket {
-    const burst = Math.max(1, Math.floor(ratePerSecond * this.options.burstSeconds));
-    return new TokenBucket({ ratePerSecond, burst, clock: this.options.clock });
+    return new TokenBucket({ ratePerSecond, burst: this.options.burst, clock: this.options.clock });
   }
 }
 

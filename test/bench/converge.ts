@@ -160,7 +160,7 @@ function quotaMinimumSeconds(calls: Map<string, number>, rates: Readonly<Record<
   return worst;
 }
 
-/** The rates the operator runs with (its gauge): AWS's quotas × AWS_RATE_LIMIT_SCALE (0.8 by default). */
+/** The rates the operator runs with (its gauge): AWS's quotas × AWS_RATE_LIMIT_SCALE (1 by default). */
 function operatorRates(metrics: string): Record<string, number> {
   return Object.fromEntries([...metrics.matchAll(/^cognito_operator_rate_limit_requests_per_second\{category="([^"]+)"\} ([0-9.e+-]+)/gm)].map((m) => [m[1] ?? '', Number(m[2])]));
 }
