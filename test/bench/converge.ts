@@ -303,7 +303,7 @@ async function benchPools(start: OperatorStarter, namespace: string, ground: Gro
   // seconds it spent on these calls are a serial floor no concurrency of ours can go under.
   const emulatorFloor = emulatorCpu;
   const floor = Math.max(quota.seconds, emulatorFloor);
-  // The operator leaves headroom under each quota on purpose: at its own rates, the least time is longer.
+  // With AWS_RATE_LIMIT_SCALE below 1 the operator leaves part of each quota to other tools: at its own rates, the least time is longer.
   const ownQuota = quotaMinimumSeconds(created, operatorRates(metricsAfter));
   const ownFloor = Math.max(ownQuota.seconds, emulatorFloor);
 
