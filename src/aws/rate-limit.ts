@@ -139,7 +139,7 @@ export const OPERATION_CATEGORIES: { readonly [s in AwsService]: Readonly<Record
  * Defaults for the knobs. A bucket that holds one token and refills at a quota's rate spaces
  * the calls 1/rate apart, so no one-second window ever holds more than the quota: the operator
  * alone never exceeds it, and sustains all of it. A larger burst would have to be paid for with
- * a lower sustained rate (a bucket of b tokens at rate r lets b + r through in one second).
+ * a lower sustained rate (a bucket of b tokens at rate r lets up to b - 1 + r through in one second).
  */
 export const RATE_LIMIT_DEFAULTS = {
   scale: 1,
